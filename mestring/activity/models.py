@@ -22,7 +22,9 @@ class Attendance(models.Model):
         Run, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("gjennomføring")
     )
     date = models.DateField(
-        _("dato"), null=True, blank=True,
+        _("dato"),
+        null=True,
+        blank=True,
         help_text=_("Samlingens dato. Tom når tallene gjelder hele gjennomføringen."),
     )
     patients = models.PositiveIntegerField(_("pasienter"), null=True, blank=True)

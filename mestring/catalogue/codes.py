@@ -15,7 +15,10 @@ class ProviderType(models.TextChoices):
     REGIONAL_LMS = "regional_lms", _("Regionalt LMS / regional kompetansetjeneste")
     CLINIC = "klinikk", _("Klinikk/avdeling")
     MUNICIPALITY = "kommune", _("Kommune/bydel")
-    HEALTHY_LIFE = "frisklivssentral", _("Frisklivssentral / frisklivs-, lærings- og mestringssenter")
+    HEALTHY_LIFE = (
+        "frisklivssentral",
+        _("Frisklivssentral / frisklivs-, lærings- og mestringssenter"),
+    )
     MUNICIPAL_LM = "kommunal_lm", _("Kommunal lærings- og mestringstjeneste")
     USER_ORGANISATION = "brukerorganisasjon", _("Pasient- og brukerorganisasjon")
     OTHER = "annen", _("Annen")
@@ -67,12 +70,25 @@ class DiagnosisGroup(models.TextChoices):
 
 # Indicative ICD-10 blocks, for mapping only (core dataset §3).
 ICD10_BLOCKS: dict[str, str] = {
-    "rus": "F10–F19", "demens": "F00–F03, G30", "psykose": "F20–F29",
-    "depresjon": "F32–F33", "angst": "F40–F41", "asperger": "F84", "tourette": "F95.2",
-    "adhd": "F90", "bipolar": "F31", "spiseforstyrrelser": "F50",
-    "hjerte_kar": "I00–I99 unntatt I60–I69", "hjerneslag": "I60–I69", "diabetes": "E10–E14",
-    "overvekt": "E66", "lunge": "J40–J47", "fordoyelse": "K00–K93", "kreft": "C00–C97",
-    "nevrologi": "G00–G99 unntatt G30", "muskel_skjelett": "M00–M99",
+    "rus": "F10–F19",
+    "demens": "F00–F03, G30",
+    "psykose": "F20–F29",
+    "depresjon": "F32–F33",
+    "angst": "F40–F41",
+    "asperger": "F84",
+    "tourette": "F95.2",
+    "adhd": "F90",
+    "bipolar": "F31",
+    "spiseforstyrrelser": "F50",
+    "hjerte_kar": "I00–I99 unntatt I60–I69",
+    "hjerneslag": "I60–I69",
+    "diabetes": "E10–E14",
+    "overvekt": "E66",
+    "lunge": "J40–J47",
+    "fordoyelse": "K00–K93",
+    "kreft": "C00–C97",
+    "nevrologi": "G00–G99 unntatt G30",
+    "muskel_skjelett": "M00–M99",
 }
 
 
@@ -93,9 +109,7 @@ class TargetGroup(models.TextChoices):
     ANYONE = "alle_interesserte", _("Alle interesserte")
     ADULT_RELATIVES = "parorende_voksne", _("Voksne pårørende (partner, voksne barn)")
     HEALTH_PERSONNEL = "helsepersonell", _("Helsepersonell")
-    USER_REPRESENTATIVES = "brukerrepresentanter", _(
-        "Brukerrepresentanter / erfaringskonsulenter"
-    )
+    USER_REPRESENTATIVES = "brukerrepresentanter", _("Brukerrepresentanter / erfaringskonsulenter")
 
 
 class AgeGroup(models.TextChoices):

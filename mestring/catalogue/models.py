@@ -25,20 +25,34 @@ class Organisation(TimeStamped):
     name = models.CharField(_("navn"), max_length=200)
     type = models.CharField(_("type"), max_length=20, choices=codes.ProviderType.choices)
     orgnr = models.CharField(
-        _("organisasjonsnummer"), max_length=9, blank=True,
+        _("organisasjonsnummer"),
+        max_length=9,
+        blank=True,
         help_text=_("Ni siffer fra Enhetsregisteret."),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("overordnet"),
     )
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations",
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
         verbose_name=_("helseregion"),
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="organisations", verbose_name=_("kommune"),
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("kommune"),
     )
     website = models.URLField(_("nettside"), max_length=300, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
@@ -57,20 +71,23 @@ class Offer(TimeStamped):
     external_id = models.CharField(_("id"), max_length=100, unique=True)
     title = models.CharField(_("tittel"), max_length=300)
     description = models.TextField(
-        _("beskrivelse"), blank=True,
+        _("beskrivelse"),
+        blank=True,
         help_text=_("Hva tilbudet er og hvem det er for. Enkel Markdown: avsnitt, lister, lenker."),
     )
     responsible = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="offers",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="offers",
         verbose_name=_("ansvarlig"),
     )
     co_organisers = models.ManyToManyField(
-        Organisation, blank=True, related_name="co_organised_offers",
+        Organisation,
+        blank=True,
+        related_name="co_organised_offers",
         verbose_name=_("medarrangører"),
     )
-    main_theme = models.CharField(
-        _("hovedtematikk"), max_length=30, choices=codes.Theme.choices
-    )
+    main_theme = models.CharField(_("hovedtematikk"), max_length=30, choices=codes.Theme.choices)
     main_target_group = models.CharField(
         _("hovedmålgruppe"), max_length=30, choices=codes.TargetGroup.choices, blank=True
     )
@@ -78,32 +95,42 @@ class Offer(TimeStamped):
         _("aldersgruppe"), max_length=20, choices=codes.AgeGroup.choices, blank=True
     )
     session_count = models.PositiveIntegerField(
-        _("antall samlinger"), null=True, blank=True,
+        _("antall samlinger"),
+        null=True,
+        blank=True,
         help_text=_("Hvor mange samlinger en gjennomføring vanligvis har."),
     )
     user_representative = models.CharField(
-        _("brukerrepresentant"), max_length=20, choices=codes.UserRepresentative.choices,
+        _("brukerrepresentant"),
+        max_length=20,
+        choices=codes.UserRepresentative.choices,
         blank=True,
     )
     user_organisations = models.JSONField(
-        _("brukerorganisasjoner"), default=list, blank=True,
+        _("brukerorganisasjoner"),
+        default=list,
+        blank=True,
         help_text=_("Navn på pasient- og brukerorganisasjoner, eller id-en til en tilbyder."),
     )
     users_in_planning = models.BooleanField(_("brukere med i planlegging"), null=True, blank=True)
-    users_in_delivery = models.BooleanField(
-        _("brukere med i gjennomføring"), null=True, blank=True
-    )
+    users_in_delivery = models.BooleanField(_("brukere med i gjennomføring"), null=True, blank=True)
     users_in_evaluation = models.BooleanField(_("brukere med i evaluering"), null=True, blank=True)
     requires_referral = models.BooleanField(_("krever henvisning"), null=True, blank=True)
     registered_as_activity = models.BooleanField(
-        _("registreres som aktivitet"), null=True, blank=True,
+        _("registreres som aktivitet"),
+        null=True,
+        blank=True,
         help_text=_("Deltakelsen registreres som aktivitet/tiltak i PAS/EPJ."),
     )
     level = models.CharField(_("nivå"), max_length=10, choices=codes.Level.choices, blank=True)
     interpreter = models.BooleanField(_("tolk kan skaffes"), null=True, blank=True)
     sami_adapted = models.BooleanField(_("samisk tilpasset"), null=True, blank=True)
     price = models.DecimalField(
-        _("egenandel (kr)"), max_digits=9, decimal_places=2, null=True, blank=True,
+        _("egenandel (kr)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Deltakerens egenandel i kroner. 0 betyr gratis."),
     )
     price_note = models.CharField(_("merknad om pris"), max_length=500, blank=True)
@@ -115,7 +142,9 @@ class Offer(TimeStamped):
     signup_phone = models.CharField(_("påmelding: telefon"), max_length=30, blank=True)
     signup_text = models.CharField(_("påmelding: tekst"), max_length=500, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=codes.OfferStatus.choices,
+        _("status"),
+        max_length=10,
+        choices=codes.OfferStatus.choices,
         default=codes.OfferStatus.DRAFT,
     )
 
@@ -182,11 +211,13 @@ class Run(TimeStamped):
         _("tidspunkt"), max_length=12, choices=codes.TimeOfDay.choices, blank=True
     )
     venue = models.CharField(_("sted"), max_length=30, choices=codes.Venue.choices, blank=True)
-    format = models.CharField(
-        _("format"), max_length=25, choices=codes.Format.choices, blank=True
-    )
+    format = models.CharField(_("format"), max_length=25, choices=codes.Format.choices, blank=True)
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="runs",
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="runs",
         verbose_name=_("kommune"),
         help_text=_("Der gjennomføringen holdes. Tomt for rent digitale gjennomføringer."),
     )
@@ -196,7 +227,9 @@ class Run(TimeStamped):
     )
     capacity = models.PositiveIntegerField(_("kapasitet"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=12, choices=codes.RunStatus.choices,
+        _("status"),
+        max_length=12,
+        choices=codes.RunStatus.choices,
         default=codes.RunStatus.PLANNED,
     )
 

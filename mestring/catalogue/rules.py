@@ -27,7 +27,11 @@ class Problem:
 
 # Free-text fields where a fødselsnummer must never be stored (core dataset §5).
 OFFER_FREE_TEXT = (
-    "tittel", "beskrivelse", "pris_merknad", "henvisning_merknad", "avbestilling",
+    "tittel",
+    "beskrivelse",
+    "pris_merknad",
+    "henvisning_merknad",
+    "avbestilling",
     "pamelding_tekst",
 )
 RUN_FREE_TEXT = ("adresse",)
@@ -80,16 +84,17 @@ def code_problem(value: str | None, choices: type) -> str | None:
     if value not in choices.values:
         allowed = ", ".join(choices.values)
         return _("Ukjent kode «%(value)s». Gyldige koder er: %(allowed)s.") % {
-            "value": value, "allowed": allowed,
+            "value": value,
+            "allowed": allowed,
         }
     return None
 
 
 def language_problem(value: str) -> str | None:
     if value not in _LANGUAGE_NAMES:
-        return _("Ukjent språkkode «%(value)s». Bruk ISO 639-koder som nb, nn, se, smj, sma, en.") % {
-            "value": value
-        }
+        return _(
+            "Ukjent språkkode «%(value)s». Bruk ISO 639-koder som nb, nn, se, smj, sma, en."
+        ) % {"value": value}
     return None
 
 
@@ -100,7 +105,8 @@ def language_name(code: str) -> str:
 def period_problem(start: date | None, end: date | None) -> str | None:
     if start and end and end < start:
         return _("Slutt (%(end)s) kan ikke være før start (%(start)s).") % {
-            "end": end.strftime("%d.%m.%Y"), "start": start.strftime("%d.%m.%Y"),
+            "end": end.strftime("%d.%m.%Y"),
+            "start": start.strftime("%d.%m.%Y"),
         }
     return None
 
@@ -150,7 +156,9 @@ def _codes(values: Mapping[str, Any], lists: Mapping[str, type]) -> list[Problem
     return problems
 
 
-def organisation_problems(values: Mapping[str, Any], municipalities: Collection[str]) -> list[Problem]:
+def organisation_problems(
+    values: Mapping[str, Any], municipalities: Collection[str]
+) -> list[Problem]:
     problems = _required(values, ("id", "navn", "type"))
     if message := code_problem(values.get("type"), codes.ProviderType):
         problems.append(Problem("type", message))
@@ -207,7 +215,8 @@ def session_problems(values: Mapping[str, Any]) -> list[Problem]:
     problems = _required(values, ("gjennomforing", "start"))
     duration = values.get("varighet_min")
     if duration is not None and duration <= 0:
-        problems.append(Problem("varighet_min", _("Varigheten må være et positivt antall minutter.")))
+        message = _("Varigheten må være et positivt antall minutter.")
+        problems.append(Problem("varighet_min", message))
     return problems
 
 

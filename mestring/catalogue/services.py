@@ -23,16 +23,22 @@ def sync_health_trust_providers() -> int:
     for region in Region.objects.all():
         org, touched = _upsert_provider(
             health_trust_organisation_id(region.orgnr, "rhf"),
-            name=f"{region.name} RHF", type=codes.ProviderType.RHF, orgnr=region.orgnr,
-            region_id=region.code, parent=None,
+            name=f"{region.name} RHF",
+            type=codes.ProviderType.RHF,
+            orgnr=region.orgnr,
+            region_id=region.code,
+            parent=None,
         )
         regional[region.code] = org
         changed += touched
     for trust in HealthTrust.objects.all():
         _, touched = _upsert_provider(
             health_trust_organisation_id(trust.orgnr, "hf"),
-            name=trust.name, type=trust.kind, orgnr=trust.orgnr,
-            region_id=trust.region_id, parent=regional[trust.region_id],
+            name=trust.name,
+            type=trust.kind,
+            orgnr=trust.orgnr,
+            region_id=trust.region_id,
+            parent=regional[trust.region_id],
         )
         changed += touched
     return changed

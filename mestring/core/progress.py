@@ -1,4 +1,4 @@
-"""Progress for long commands: a bar with counts and time left on a terminal, plain lines otherwise."""
+"""Progress for long commands: a bar with time left on a terminal, plain lines otherwise."""
 
 import sys
 import time
@@ -43,7 +43,7 @@ class PlainProgress:
 
 @contextmanager
 def progress(label: str, total: int | None = None, stream: TextIO | None = None) -> Iterator:
-    """Yield an object with `update(n)`; pick the bar or plain lines by whether `stream` is a tty."""
+    """Yield an object with `update(n)`: a bar when `stream` is a terminal, else plain lines."""
     stream = stream or sys.stderr
     if stream.isatty():
         bar = tqdm(total=total, desc=label, unit="", file=stream, dynamic_ncols=True)

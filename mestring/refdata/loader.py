@@ -72,33 +72,55 @@ def load_refdata(directory: Path, progress=None) -> LoadReport:
     trusts = read_csv(directory / "helseforetak.csv")
     counties = read_csv(directory / "fylker.csv")
     municipalities = read_csv(directory / "kommuner.csv")
-    catchment = {row["kommunenummer"]: row for row in read_csv(directory / "kommune_opptaksomrade.csv")}
+    catchment = {
+        row["kommunenummer"]: row for row in read_csv(directory / "kommune_opptaksomrade.csv")
+    }
     districts = read_csv(directory / "bydel_opptaksomrade.csv")
 
     for row in trusts:
         if row["type"] == "RHF":
-            upsert(Region, REGION_CODES[row["navn"]],
-                   {"name": row["kortnavn"], "orgnr": row["organisasjonsnummer"]}, report)
+            upsert(
+                Region,
+                REGION_CODES[row["navn"]],
+                {"name": row["kortnavn"], "orgnr": row["organisasjonsnummer"]},
+                report,
+            )
     for row in trusts:
         if row["type"] != "RHF":
-            upsert(HealthTrust, row["organisasjonsnummer"], {
-                "name": row["navn"], "short_name": row["kortnavn"],
-                "kind": HEALTH_TRUST_KINDS[row["type"]],
-                "region_id": REGION_CODES[row["rhf"]],
-                "has_catchment": row["har_opptaksomrade"] == "ja",
-                "skde_code": row["skde_bohf"], "note": row["merknad"],
-            }, report)
+            upsert(
+                HealthTrust,
+                row["organisasjonsnummer"],
+                {
+                    "name": row["navn"],
+                    "short_name": row["kortnavn"],
+                    "kind": HEALTH_TRUST_KINDS[row["type"]],
+                    "region_id": REGION_CODES[row["rhf"]],
+                    "has_catchment": row["har_opptaksomrade"] == "ja",
+                    "skde_code": row["skde_bohf"],
+                    "note": row["merknad"],
+                },
+                report,
+            )
     if progress:
         progress.update(len(trusts))
 
     for row in counties:
-        upsert(County, row["fylkesnummer"], {
-            "name": row["navn"], "official_name": row["offisielt_navn"],
-            "sami_name": row["samisk_navn"], "sami_language": row["samisk_sprak"],
-            "kven_name": row["kvensk_navn"], "in_sami_area": row["samisk_forvaltningsomrade"] == "ja",
-            "population": int(row["folketall"]),
-            "population_date": date.fromisoformat(row["folketall_dato"]), "valid_to": None,
-        }, report)
+        upsert(
+            County,
+            row["fylkesnummer"],
+            {
+                "name": row["navn"],
+                "official_name": row["offisielt_navn"],
+                "sami_name": row["samisk_navn"],
+                "sami_language": row["samisk_sprak"],
+                "kven_name": row["kvensk_navn"],
+                "in_sami_area": row["samisk_forvaltningsomrade"] == "ja",
+                "population": int(row["folketall"]),
+                "population_date": date.fromisoformat(row["folketall_dato"]),
+                "valid_to": None,
+            },
+            report,
+        )
     end_missing(County, {row["fylkesnummer"] for row in counties}, report)
     if progress:
         progress.update(len(counties))
@@ -106,32 +128,46 @@ def load_refdata(directory: Path, progress=None) -> LoadReport:
     trust_by_name = {t.name: t.orgnr for t in HealthTrust.objects.all()}
     for row in municipalities:
         area = catchment.get(row["kommunenummer"], {})
-        upsert(Municipality, row["kommunenummer"], {
-            "name": row["navn"], "official_name": row["offisielt_navn"],
-            "unique_name": row["navn_entydig"], "sami_name": row["samisk_navn"],
-            "sami_name_language": row["samisk_navn_sprak"], "kven_name": row["kvensk_navn"],
-            "county_id": row["fylkesnummer"],
-            "sami_area_language": row["samisk_forvaltningsomrade"],
-            "population": int(row["folketall"]),
-            "population_date": date.fromisoformat(row["folketall_dato"]),
-            "orgnr": row["organisasjonsnummer"],
-            "health_trust_id": area.get("helseforetak_organisasjonsnummer") or None,
-            "health_trust_2024_id": trust_by_name.get(area.get("helseforetak_skde_2024", "")),
-            "local_hospital_area": area.get("lokalsykehusomrade", ""),
-            "region_id": REGION_CODES[area["rhf"]],
-            "valid_to": None,
-        }, report)
+        upsert(
+            Municipality,
+            row["kommunenummer"],
+            {
+                "name": row["navn"],
+                "official_name": row["offisielt_navn"],
+                "unique_name": row["navn_entydig"],
+                "sami_name": row["samisk_navn"],
+                "sami_name_language": row["samisk_navn_sprak"],
+                "kven_name": row["kvensk_navn"],
+                "county_id": row["fylkesnummer"],
+                "sami_area_language": row["samisk_forvaltningsomrade"],
+                "population": int(row["folketall"]),
+                "population_date": date.fromisoformat(row["folketall_dato"]),
+                "orgnr": row["organisasjonsnummer"],
+                "health_trust_id": area.get("helseforetak_organisasjonsnummer") or None,
+                "health_trust_2024_id": trust_by_name.get(area.get("helseforetak_skde_2024", "")),
+                "local_hospital_area": area.get("lokalsykehusomrade", ""),
+                "region_id": REGION_CODES[area["rhf"]],
+                "valid_to": None,
+            },
+            report,
+        )
         if progress:
             progress.update(1)
     end_missing(Municipality, {row["kommunenummer"] for row in municipalities}, report)
 
     for row in districts:
-        upsert(District, row["bydelsnummer"], {
-            "name": row["bydelsnavn"], "municipality_id": row["kommunenummer"],
-            "health_trust_id": row["helseforetak_organisasjonsnummer"],
-            "health_trust_2024_id": trust_by_name.get(row["helseforetak_skde_2024"]),
-            "local_hospital_area": row["lokalsykehusomrade"],
-        }, report)
+        upsert(
+            District,
+            row["bydelsnummer"],
+            {
+                "name": row["bydelsnavn"],
+                "municipality_id": row["kommunenummer"],
+                "health_trust_id": row["helseforetak_organisasjonsnummer"],
+                "health_trust_2024_id": trust_by_name.get(row["helseforetak_skde_2024"]),
+                "local_hospital_area": row["lokalsykehusomrade"],
+            },
+            report,
+        )
     if progress:
         progress.update(len(districts))
     return report

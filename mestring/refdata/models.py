@@ -150,11 +150,17 @@ class District(models.Model):
         Municipality, on_delete=models.PROTECT, related_name="districts", verbose_name=_("kommune")
     )
     health_trust = models.ForeignKey(
-        HealthTrust, on_delete=models.PROTECT, related_name="districts",
+        HealthTrust,
+        on_delete=models.PROTECT,
+        related_name="districts",
         verbose_name=_("helseforetak (opptaksområde)"),
     )
     health_trust_2024 = models.ForeignKey(
-        HealthTrust, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        HealthTrust,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("helseforetak etter SKDEs definisjon fra 2024"),
     )
     local_hospital_area = models.CharField(_("lokalsykehusområde"), max_length=100, blank=True)

@@ -1,0 +1,42 @@
+# The two commands of the README: `make run` and `make test`. Both set up what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-dev lint migrations-check demo-data clean
+
+$(BIN)/mestring: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(BIN)/mestring
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/mestring
+
+install-dev: $(VENV)/.dev-installed
+
+## Set up, load reference and demo data, and serve on http://127.0.0.1:8000 (SQLite).
+run: install
+	$(BIN)/mestring migrate --no-input
+	$(BIN)/mestring refdata load
+	$(BIN)/mestring demo --if-empty
+	$(BIN)/mestring runserver $(HOST)
+
+## Set up and run every test (SQLite by default; set DATABASE_URL for PostgreSQL).
+test: install-dev
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+migrations-check: install-dev
+	$(BIN)/mestring makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var

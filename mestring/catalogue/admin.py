@@ -1,0 +1,77 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .admin_forms import OfferForm, OrganisationForm, RunForm
+from .models import Offer, Organisation, Run, Session
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationForm
+    list_display = ["name", "type", "orgnr", "parent", "region", "municipality"]
+    list_filter = ["type", "region"]
+    search_fields = ["name", "external_id", "orgnr"]
+    autocomplete_fields = ["parent", "municipality"]
+    list_select_related = ["parent", "region", "municipality"]
+
+
+class RunInline(admin.TabularInline):
+    model = Run
+    extra = 0
+    fields = ["external_id", "start", "end", "format", "municipality", "status"]
+    autocomplete_fields = ["municipality"]
+    show_change_link = True
+
+
+class SignupOrNoteFilter(admin.SimpleListFilter):
+    title = _("sist bekreftet")
+    parameter_name = "bekreftet"
+
+    def lookups(self, request, model_admin):
+        return [("aldri", _("Aldri bekreftet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "aldri":
+            return queryset.filter(last_confirmed__isnull=True)
+        return queryset
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ["title", "responsible", "main_theme", "status", "last_confirmed", "updated_at"]
+    list_filter = [
+        "status",
+        "main_theme",
+        "main_target_group",
+        "age_group",
+        "level",
+        SignupOrNoteFilter,
+        "responsible__region",
+    ]
+    search_fields = ["title", "external_id", "responsible__name"]
+    autocomplete_fields = ["responsible", "co_organisers"]
+    list_select_related = ["responsible"]
+    date_hierarchy = "updated_at"
+    inlines = [RunInline]
+    form = OfferForm
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.save_codes()
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+
+
+@admin.register(Run)
+class RunAdmin(admin.ModelAdmin):
+    list_display = ["external_id", "offer", "start", "end", "format", "municipality", "status"]
+    list_filter = ["status", "format", "time_of_day", "venue", "offer__responsible__region"]
+    search_fields = ["external_id", "offer__title", "offer__external_id"]
+    autocomplete_fields = ["offer", "municipality"]
+    list_select_related = ["offer", "municipality"]
+    date_hierarchy = "start"
+    inlines = [SessionInline]
+    form = RunForm
