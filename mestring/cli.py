@@ -15,11 +15,11 @@ ALIASES = {
 USAGE = """Bruk: mestring KOMMANDO [valg]
 
 Kommandoer:
-  import FIL [FIL ...]                   importer JSON, CSV-filer eller en XLSX-arbeidsbok
+  import FIL [FIL ...]                     importer JSON, CSV-filer eller en XLSX-arbeidsbok
   export --format json|csv|xlsx --out STI  eksporter alle data i utvekslingsformatet
-  refdata load                           last referansedata (kommuner, fylker, helseforetak)
-  demo [--scale national]                lag demodata
-  migrate, runserver, createsuperuser …  Djangos egne kommandoer
+  refdata load                             last referansedata (kommuner, fylker, helseforetak)
+  demo [--scale mini|demo|national]        lag demodata
+  migrate, runserver, createsuperuser …    Djangos egne kommandoer
 
 Skriv «mestring KOMMANDO --help» for valgene til en kommando.
 """
