@@ -34,7 +34,9 @@ class County(models.Model):
     name = models.CharField(_("navn"), max_length=100)
     official_name = models.CharField(_("offisielt navn"), max_length=200)
     sami_name = models.CharField(_("samisk navn"), max_length=100, blank=True)
-    sami_language = models.CharField(_("samisk språk"), max_length=3, blank=True)
+    sami_language = models.CharField(
+        _("samisk språk"), max_length=20, choices=SamiLanguage.choices, blank=True
+    )
     kven_name = models.CharField(_("kvensk navn"), max_length=100, blank=True)
     in_sami_area = models.BooleanField(_("i samisk forvaltningsområde"), default=False)
     population = models.PositiveIntegerField(_("folketall"))

@@ -22,10 +22,9 @@ def load_settings(**env):
     )
 
 
-def test_local_defaults_use_sqlite_under_var():
+def test_local_defaults_use_sqlite():
     result = load_settings(DATABASE_URL="")
-    result = load_settings() if "DATABASE_URL" not in os.environ else result
-    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.db.backends.sqlite3", result.stderr
 
 
 def test_database_url_selects_postgresql():
