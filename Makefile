@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev lint migrations-check demo-data clean
+.PHONY: run test install install-dev browser lint migrations-check clean
 
 $(BIN)/mestring: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,15 @@ $(BIN)/mestring: pyproject.toml
 $(VENV)/.dev-installed: $(BIN)/mestring
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+## Debian's Chromium for the browser tests (no browser is downloaded by Playwright).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
 
 install: $(BIN)/mestring
 
@@ -28,7 +37,7 @@ run: install
 	$(BIN)/mestring runserver $(HOST)
 
 ## Set up and run every test (SQLite by default; set DATABASE_URL for PostgreSQL).
-test: install-dev
+test: install-dev browser node_modules/axe-core/axe.min.js
 	$(BIN)/pytest
 
 lint: install-dev

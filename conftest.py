@@ -11,7 +11,20 @@ def _fast_and_local(settings):
 
 
 @pytest.fixture(scope="session")
-def refdata(django_db_setup, django_db_blocker):
-    """Load the real reference data once per test session (municipalities, trusts, …)."""
+def _refdata_once(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_refdata", verbosity=0)
+
+
+@pytest.fixture
+def refdata(_refdata_once, django_db_blocker):
+    """The real reference data (municipalities, trusts, …), loaded once per test database.
+
+    Browser tests run on a live server and flush the database afterwards; later tests then
+    load the data again inside their own transaction.
+    """
+    from mestring.refdata.models import Municipality
+
+    with django_db_blocker.unblock():
+        if not Municipality.objects.exists():
+            call_command("load_refdata", verbosity=0)

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "mestring.activity",
     "mestring.exchange",
     "mestring.demo",
+
 ]
 
 MIDDLEWARE = [
@@ -149,6 +150,8 @@ STORAGES = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mestring@localhost")
+# Where people report accessibility barriers (shown in the accessibility statement).
+ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "tilgjengelighet@mestring.no")
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from mestring.core import views as core_views
 
@@ -10,6 +10,12 @@ admin.site.index_title = "Administrasjon"
 urlpatterns = [
     # /helse
     path("helse", core_views.health, name="health"),
+    # /tilgjengelighet/
+    path("tilgjengelighet/", core_views.accessibility, name="accessibility"),
+    # /i18n/setlang/
+    path("i18n/", include("django.conf.urls.i18n")),
+    # /, /tilbud/, /tilbydere/
+    path("", include("mestring.catalogue.urls")),
     # /admin/
     path("admin/", admin.site.urls),
 ]

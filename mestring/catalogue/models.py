@@ -169,6 +169,16 @@ class Offer(TimeStamped):
         """The codes of one multi-valued field, in a stable order."""
         return sorted(c.code for c in self.codes.all() if c.field == field)
 
+    def labels_for(self, field: str) -> list[str]:
+        """Norwegian labels of one multi-valued field, in the code list's order."""
+        from .rules import language_name
+
+        values = set(self.codes_for(field))
+        if field == OfferCode.List.LANGUAGES:
+            return [language_name(code) for code in sorted(values, key=_language_order)]
+        choices = MULTI_CODE_CHOICES[field]
+        return [label for code, label in choices.choices if code in values]
+
 
 class OfferCode(models.Model):
     """One value of a multi-valued code field of an offer (diagnoses, fagfelt, …).
@@ -256,3 +266,16 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.start:%d.%m.%Y %H:%M}"
+
+
+MULTI_CODE_CHOICES = {
+    OfferCode.List.DIAGNOSES: codes.DiagnosisGroup,
+    OfferCode.List.FIELDS: codes.Field,
+    OfferCode.List.OTHER_TARGET_GROUPS: codes.TargetGroup,
+    OfferCode.List.REGISTRATION_PLACES: codes.RegistrationPlace,
+}
+_FIRST_LANGUAGES = ["nb", "nn", "se", "smj", "sma"]
+
+
+def _language_order(code: str) -> tuple[int, str]:
+    return (_FIRST_LANGUAGES.index(code) if code in _FIRST_LANGUAGES else 99, code)

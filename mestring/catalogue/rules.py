@@ -222,3 +222,17 @@ def session_problems(values: Mapping[str, Any]) -> list[Problem]:
 
 def is_digital(format_code: str | None) -> bool:
     return format_code in codes.DIGITAL_FORMATS
+
+
+# An offer not confirmed for this long is flagged as possibly out of date (issue: freshness).
+STALE_AFTER_DAYS = 548  # 18 months
+
+
+def is_stale(last_confirmed: date | None, today: date) -> bool:
+    """Whether the provider has not confirmed the offer's information for 18 months."""
+    return last_confirmed is None or (today - last_confirmed).days > STALE_AFTER_DAYS
+
+
+def is_upcoming(run_status: str, start: date, end: date | None, today: date) -> bool:
+    """A run people can still join or attend: planned and not yet over."""
+    return run_status == codes.RunStatus.PLANNED and (end or start) >= today

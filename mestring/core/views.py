@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -15,3 +17,7 @@ def health(request):
     except DatabaseError:
         return JsonResponse({"status": "feil", "database": "utilgjengelig"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html", {"contact": settings.ACCESSIBILITY_CONTACT})

@@ -1,0 +1,43 @@
+"""Presentation of values the Norwegian way: kroner, yes/no answers, missing answers."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def kroner(value: Decimal | None) -> str:
+    if value is None:
+        return _("Ikke oppgitt")
+    if value == 0:
+        return _("Gratis")
+    whole = f"{value:,.2f}".replace(",", "\u00a0").replace(".", ",").removesuffix(",00")
+    return f"kr\u00a0{whole}"
+
+
+@register.filter
+def yes_no(value: bool | None) -> str:
+    if value is None:
+        return _("Ikke oppgitt")
+    return _("Ja") if value else _("Nei")
+
+
+@register.filter
+def minutes(value: int | None) -> str:
+    if not value:
+        return ""
+    hours, mins = divmod(value, 60)
+    if hours and mins:
+        return _("%(h)d t %(m)d min") % {"h": hours, "m": mins}
+    if hours:
+        return _("%(h)d t") % {"h": hours}
+    return _("%(m)d min") % {"m": mins}
+
+
+@register.filter
+def labels(obj, field: str) -> list[str]:
+    """Labels of a multi-valued code field: `offer|labels:"diagnoser"`."""
+    return obj.labels_for(field)

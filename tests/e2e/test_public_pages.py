@@ -1,0 +1,49 @@
+"""Offer, organisation and accessibility pages in a real browser, at phone and desktop widths."""
+
+from decimal import Decimal
+
+import pytest
+
+from mestring.catalogue.tests.factories import make_offer, make_organisation, make_run
+
+from .conftest import DESKTOP, PHONE, assert_accessible, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def course(refdata):
+    lms = make_organisation(name="Lærings- og mestringssenteret, Sykehuset Innlandet")
+    offer = make_offer(
+        title="Kurs for barn som pårørende",
+        description="Et kurs for barn (8–12 år) som har en mor eller far med psykisk sykdom.",
+        responsible=lms,
+        main_target_group="parorende_barn",
+        age_group="barn",
+        codes={"fagfelt": ["psykisk_helse"], "sprak": ["nb"]},
+        price=Decimal("0"),
+        signup_url="https://example.no/pamelding",
+    )
+    make_run(offer, sessions=6, municipality_id="3403", address="Sykehuset Innlandet Hamar")
+    return offer
+
+
+@pytest.mark.parametrize(("width", "viewport"), [("mobil", PHONE), ("skjerm", DESKTOP)])
+def test_offer_page_is_accessible(page, live_server, course, width, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_server.url}/tilbud/{course.external_id}/")
+    assert page.locator("h1").inner_text() == "Kurs for barn som pårørende"
+    screenshot(page, f"tilbud-{width}")
+    assert_accessible(page)
+
+
+def test_organisation_page_is_accessible(page, live_server, course):
+    page.goto(f"{live_server.url}/tilbydere/{course.responsible.external_id}/")
+    assert "Kurs for barn som pårørende" in page.content()
+    screenshot(page, "tilbyder")
+    assert_accessible(page)
+
+
+def test_accessibility_statement_is_accessible(page, live_server):
+    page.goto(f"{live_server.url}/tilgjengelighet/")
+    assert_accessible(page)
