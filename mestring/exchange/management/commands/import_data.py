@@ -1,0 +1,44 @@
+"""`mestring import FILE [FILE ...]`: the core dataset's import (§7, §9)."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from mestring.exchange.importer import ImportFailed, import_files
+
+
+class Command(BaseCommand):
+    help = (
+        "Importer tilbydere, tilbud, gjennomføringer og aktivitet fra en JSON-fil, CSV-filer "
+        "(filer, en mappe eller en .zip) eller en XLSX-arbeidsbok. Alt eller ingenting lagres."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FIL")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help=_("Kontroller og tell endringene uten å lagre noe."),
+        )
+
+    def handle(self, *args, files, dry_run, verbosity, **options):
+        stream = sys.stderr if verbosity > 1 else None
+        try:
+            result = import_files(files, dry_run=dry_run, stream=stream)
+        except ImportFailed as failure:
+            for error in failure.errors:
+                self.stderr.write(str(error))
+            self._warn(failure.warnings)
+            raise CommandError(str(failure)) from None
+        self._warn(result.warnings)
+        for line in result.summary():
+            self.stdout.write(line)
+        if dry_run:
+            self.stdout.write(_("Prøvekjøring: ingenting ble lagret."))
+        else:
+            self.stdout.write(self.style.SUCCESS(_("Importen er lagret.")))
+
+    def _warn(self, warnings):
+        for warning in warnings:
+            self.stderr.write(_("Advarsel: %(warning)s") % {"warning": warning})
