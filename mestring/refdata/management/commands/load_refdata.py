@@ -22,9 +22,14 @@ class Command(BaseCommand):
         directory = options["dir"] or Path(settings.REFDATA_DIR)
         if not (directory / "kommuner.csv").exists():
             raise CommandError(f"Fant ikke referansedata i {directory}.")
-        with progress("Referansedata", count_rows(directory), self.stderr._out) as bar:
-            report = load_refdata(directory, progress=bar)
+        if options["verbosity"] == 0:
+            report = load_refdata(directory)
+        else:
+            with progress("Referansedata", count_rows(directory), self.stderr._out) as bar:
+                report = load_refdata(directory, progress=bar)
         providers = sync_health_trust_providers()
+        if options["verbosity"] == 0:
+            return
         if not report.changed and not providers:
             self.stdout.write("Referansedata er allerede oppdatert; ingenting ble endret.")
             return
