@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "mestring.activity",
     "mestring.exchange",
     "mestring.demo",
+    "mestring.api",
 
 ]
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from mestring.api.api import api
 from mestring.core import views as core_views
 
 admin.site.site_header = "Mestring – administrasjon"
@@ -16,6 +17,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # /, /tilbud/, /tilbydere/
     path("", include("mestring.catalogue.urls")),
+    # /api/v1/
+    path("api/v1/", api.urls),
     # /admin/
     path("admin/", admin.site.urls),
 ]

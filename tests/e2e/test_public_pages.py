@@ -47,3 +47,19 @@ def test_organisation_page_is_accessible(page, live_server, course):
 def test_accessibility_statement_is_accessible(page, live_server):
     page.goto(f"{live_server.url}/tilgjengelighet/")
     assert_accessible(page)
+
+
+def test_search_from_the_front_page_and_filter(page, live_server, course):
+    page.goto(f"{live_server.url}/")
+    assert_accessible(page)
+    page.get_by_label("Hva leter du etter?").fill("pårørende")
+    page.get_by_role("button", name="Søk").click()
+    page.wait_for_url("**/tilbud/?q=*")
+    page.get_by_label("Kommune").select_option("3403")
+    page.get_by_role("checkbox", name="Pårørende (barn m/foreldre psyk/rus) (1)").check()
+    page.get_by_role("button", name="Vis tilbud").click()
+    assert "1 tilbud" in page.locator("#treff").inner_text()
+    screenshot(page, "treff")
+    assert_accessible(page)
+    page.get_by_role("link", name="Kurs for barn som pårørende").click()
+    assert page.locator("h1").inner_text() == "Kurs for barn som pårørende"

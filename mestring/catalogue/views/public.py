@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from mestring.core.text import render_markdown
 from mestring.refdata.models import Municipality
 
-from .. import codes, rules
+from .. import codes, rules, search
 from ..models import Offer, Organisation, Run, Session
 from ..structured_data import course_json_ld
 from .facets import build_facets
@@ -120,7 +120,6 @@ RESULTS_PER_PAGE = 20
 
 def offer_list(request):
     """Search results with facets; every filter is a form field and works without JavaScript."""
-    from .. import search
 
     filters, errors = search.OfferFilters.from_query(request.GET)
     query = request.GET.get("q", "").strip()

@@ -1,0 +1,94 @@
+"""/api/v1/tilbud: search the public catalogue and read one offer."""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from mestring.catalogue import search
+from mestring.catalogue.models import Offer, Run, Session
+
+from .. import serialise
+from ..errors import bad_request, not_found
+from ..schemas import Problem, TilbudDetalj, TilbudListe
+
+router = Router(tags=["tilbud"])
+MAX_PAGE_SIZE = 100
+
+
+def runs_prefetch() -> Prefetch:
+    return Prefetch(
+        "runs",
+        queryset=Run.objects.select_related("municipality").prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.order_by("start"))
+        ),
+    )
+
+
+class OfferQuery(Schema):
+    """The public search's parameters; the same names as on /tilbud/."""
+
+    q: str = ""
+    diagnose: list[str] = []
+    malgruppe: list[str] = []
+    aldersgruppe: list[str] = []
+    fagfelt: list[str] = []
+    kommune: str | None = None
+    sprak: list[str] = []
+    tolk: bool | None = None
+    samisk: bool | None = None
+    format: list[str] = []
+    gratis: bool | None = None
+    uten_henvisning: bool | None = None
+    fra: str | None = None
+    til: str | None = None
+    tilbyder: str | None = None
+    side: int = 1
+    per_side: int = 20
+
+
+@router.get(
+    "",
+    response={200: TilbudListe, 400: Problem},
+    operation_id="search_offers",
+    summary="Søk i tilbudene",
+    url_name="offer-list",
+)
+def search_offers(request, query: Query[OfferQuery]):
+    """Publiserte tilbud som passer søket og filtrene, beste treff først."""
+    filters, errors = search.OfferFilters.from_query(request.GET)
+    if errors:
+        return bad_request(errors)
+    size = max(1, min(query.per_side, MAX_PAGE_SIZE))
+    page = max(1, query.side)
+    results = search.search_offers(query.q, filters)
+    total = results.count()
+    rows = results.select_related("responsible").prefetch_related("codes", runs_prefetch())[
+        (page - 1) * size : page * size
+    ]
+    today = timezone.localdate()
+    return {
+        "antall": total,
+        "side": page,
+        "per_side": size,
+        "resultater": [serialise.offer_card(offer, today) for offer in rows],
+    }
+
+
+@router.get(
+    "/{offer_id}",
+    response={200: TilbudDetalj, 404: Problem},
+    operation_id="get_offer",
+    summary="Ett tilbud",
+    url_name="offer-detail",
+)
+def get_offer(request, offer_id: str):
+    offer = (
+        Offer.objects.filter(external_id=offer_id, status="publisert")
+        .select_related("responsible")
+        .prefetch_related("codes", "co_organisers", runs_prefetch())
+        .first()
+    )
+    if offer is None:
+        return not_found(_("Fant ikke noe publisert tilbud med id «%(id)s».") % {"id": offer_id})
+    return serialise.offer_detail(offer, timezone.localdate())

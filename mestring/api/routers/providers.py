@@ -1,0 +1,61 @@
+"""/api/v1/tilbydere: providers (LMS, hospital trusts, municipalities, healthy-life centres)."""
+
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from mestring.catalogue.codes import ProviderType
+from mestring.catalogue.models import Organisation
+
+from .. import serialise
+from ..errors import not_found
+from ..schemas import Problem, Tilbyder, TilbyderListe
+
+router = Router(tags=["tilbydere"])
+MAX_PAGE_SIZE = 100
+
+
+class ProviderQuery(Schema):
+    type: ProviderType | None = None
+    kommune: str | None = None
+    side: int = 1
+    per_side: int = 50
+
+
+@router.get(
+    "",
+    response={200: TilbyderListe, 400: Problem},
+    operation_id="list_providers",
+    summary="Tilbydere",
+    url_name="provider-list",
+)
+def list_providers(request, query: Query[ProviderQuery]):
+    """Alle tilbydere, sortert etter navn, med filter på type og kommune."""
+    size = max(1, min(query.per_side, MAX_PAGE_SIZE))
+    page = max(1, query.side)
+    organisations = Organisation.objects.select_related("parent").order_by("name", "external_id")
+    if query.type:
+        organisations = organisations.filter(type=query.type)
+    if query.kommune:
+        organisations = organisations.filter(municipality_id=query.kommune)
+    total = organisations.count()
+    rows = organisations[(page - 1) * size : page * size]
+    return {
+        "antall": total,
+        "side": page,
+        "per_side": size,
+        "resultater": [serialise.organisation(org) for org in rows],
+    }
+
+
+@router.get(
+    "/{provider_id}",
+    response={200: Tilbyder, 404: Problem},
+    operation_id="get_provider",
+    summary="Én tilbyder",
+    url_name="provider-detail",
+)
+def get_provider(request, provider_id: str):
+    org = Organisation.objects.select_related("parent").filter(external_id=provider_id).first()
+    if org is None:
+        return not_found(_("Fant ingen tilbyder med id «%(id)s».") % {"id": provider_id})
+    return serialise.organisation(org)

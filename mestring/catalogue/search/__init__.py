@@ -1,0 +1,268 @@
+"""Search and filters of the public catalogue: the one interface views and the API call.
+
+This is the plain first version: every query word must occur in the title, the description
+or the label of one of the offer's codes (case-insensitive substring, so "diabetes" finds
+"Diabeteskurs"); title matches rank first, then offers with upcoming runs. Stemming,
+synonyms and typo tolerance are not here yet.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mestring.refdata.models import Municipality
+
+from .. import codes
+from ..models import Offer, OfferCode, Organisation, Run
+
+MULTI = {
+    "diagnose": ("diagnoser", codes.DiagnosisGroup.values),
+    "fagfelt": ("fagfelt", codes.Field.values),
+    "sprak": ("sprak", None),
+}
+FORMATS = {
+    "fysisk": ("fysisk", "hybrid"),
+    "digitalt": ("digitalt_direkte", "hybrid"),
+    "selvstudium": ("digitalt_selvstudium",),
+}
+YES = {"ja", "true", "1", "on"}
+NO = {"nei", "false", "0", "off"}
+
+
+@dataclass(frozen=True)
+class OfferFilters:
+    diagnose: tuple[str, ...] = ()
+    malgruppe: tuple[str, ...] = ()
+    aldersgruppe: tuple[str, ...] = ()
+    fagfelt: tuple[str, ...] = ()
+    sprak: tuple[str, ...] = ()
+    format: tuple[str, ...] = ()
+    kommune: str | None = None
+    tolk: bool = False
+    samisk: bool = False
+    gratis: bool = False
+    uten_henvisning: bool = False
+    fra: date | None = None
+    til: date | None = None
+    tilbyder: str | None = None
+
+    @classmethod
+    def from_query(cls, query) -> tuple["OfferFilters", list[dict]]:
+        """Filters from URL parameters, and a Norwegian message for every value not understood."""
+        errors: list[dict] = []
+        values: dict = {}
+
+        def bad(name: str, value: str) -> None:
+            errors.append(
+                {
+                    "felt": name,
+                    "melding": _("Ukjent verdi «%(value)s» for %(name)s.")
+                    % {"value": value, "name": name},
+                }
+            )
+
+        choices = {
+            "diagnose": codes.DiagnosisGroup.values,
+            "fagfelt": codes.Field.values,
+            "malgruppe": codes.TargetGroup.values,
+            "aldersgruppe": codes.AgeGroup.values,
+            "format": list(FORMATS),
+        }
+        for name, allowed in choices.items():
+            picked = [v for v in query.getlist(name) if v]
+            for value in picked:
+                if value not in allowed:
+                    bad(name, value)
+            values[name] = tuple(v for v in picked if v in allowed)
+        values["sprak"] = tuple(v for v in query.getlist("sprak") if v)
+        for name in ("tolk", "samisk", "gratis", "uten_henvisning"):
+            raw = (query.get(name) or "").lower()
+            if raw and raw not in YES | NO:
+                bad(name, raw)
+            values[name] = raw in YES
+        kommune = query.get("kommune") or None
+        if kommune and not Municipality.objects.filter(number=kommune).exists():
+            bad("kommune", kommune)
+            kommune = None
+        values["kommune"] = kommune
+        for name in ("fra", "til"):
+            raw = query.get(name) or ""
+            try:
+                values[name] = date.fromisoformat(raw) if raw else None
+            except ValueError:
+                errors.append(
+                    {
+                        "felt": name,
+                        "melding": _("%(name)s må være en dato som 2026-11-22, ikke «%(value)s».")
+                        % {"name": name, "value": raw},
+                    }
+                )
+                values[name] = None
+        values["tilbyder"] = query.get("tilbyder") or None
+        return cls(**values), errors
+
+
+def _with_code(field: str, values) -> Q:
+    return Q(pk__in=OfferCode.objects.filter(field=field, code__in=values).values("offer"))
+
+
+def _runs(**lookups) -> Q:
+    return Q(pk__in=Run.objects.filter(**lookups).values("offer"))
+
+
+def _where_i_live(number: str) -> Q:
+    municipality = Municipality.objects.select_related("county").get(number=number)
+    digital = _runs(
+        format__in=("digitalt_direkte", "digitalt_selvstudium", "hybrid"), status="planlagt"
+    )
+    regional = Q(level="regional") & (
+        Q(responsible__region_id=municipality.region_id)
+        | Q(responsible__municipality__county_id=municipality.county_id)
+    )
+    return _runs(municipality_id=number) | regional | Q(level="nasjonal") | digital
+
+
+def _descendants(external_id: str) -> list[int]:
+    ids = list(Organisation.objects.filter(external_id=external_id).values_list("pk", flat=True))
+    frontier = ids
+    while frontier:
+        frontier = list(
+            Organisation.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        )
+        ids += frontier
+    return ids
+
+
+def filter_conditions(filters: OfferFilters, today: date, skip: str = "") -> Q:
+    """The filters as one condition; `skip` leaves one facet out (for its counts)."""
+    q = Q()
+    for name, (field, _allowed) in MULTI.items():
+        if name != skip and getattr(filters, name):
+            q &= _with_code(field, getattr(filters, name))
+    if skip != "malgruppe" and filters.malgruppe:
+        q &= Q(main_target_group__in=filters.malgruppe) | _with_code(
+            "andre_malgrupper", filters.malgruppe
+        )
+    if skip != "aldersgruppe" and filters.aldersgruppe:
+        q &= Q(age_group__in=filters.aldersgruppe)
+    if skip != "format" and filters.format:
+        wanted = [f for name in filters.format for f in FORMATS[name]]
+        q &= _runs(format__in=wanted, status="planlagt", start__gte=today)
+    flags = {
+        "tolk": Q(interpreter=True),
+        "samisk": Q(sami_adapted=True),
+        "gratis": Q(price=0),
+        "uten_henvisning": Q(requires_referral=False),
+    }
+    for name, condition in flags.items():
+        if name != skip and getattr(filters, name):
+            q &= condition
+    if filters.kommune:
+        q &= _where_i_live(filters.kommune)
+    if filters.fra or filters.til:
+        lookups = {"status": "planlagt", "start__gte": max(filters.fra or today, today)}
+        if filters.til:
+            lookups["start__lte"] = filters.til
+        q &= _runs(**lookups)
+    if filters.tilbyder:
+        q &= Q(responsible_id__in=_descendants(filters.tilbyder))
+    return q
+
+
+def _label_codes(word: str) -> list[tuple[str, str]]:
+    found = []
+    for field, choices in (
+        ("diagnoser", codes.DiagnosisGroup),
+        ("fagfelt", codes.Field),
+        ("andre_malgrupper", codes.TargetGroup),
+    ):
+        found += [(field, code) for code, label in choices.choices if word in str(label).lower()]
+    return found
+
+
+def _text_conditions(query: str) -> tuple[Q, list[Q]]:
+    words = [w for w in query.lower().replace("–", " ").split() if len(w) > 1]
+    match, title_hits = Q(), []
+    for word in words:
+        word_q = Q(title__icontains=word) | Q(description__icontains=word)
+        for field, code in _label_codes(word):
+            word_q |= _with_code(field, [code])
+        target_codes = [c for f, c in _label_codes(word) if f == "andre_malgrupper"]
+        if target_codes:
+            word_q |= Q(main_target_group__in=target_codes)
+        match &= word_q
+        title_hits.append(Q(title__icontains=word))
+    return match, title_hits
+
+
+def search_offers(query: str, filters: OfferFilters, *, today: date | None = None) -> QuerySet:
+    """Published offers matching the query and filters, best match first."""
+    today = today or timezone.localdate()
+    match, title_hits = _text_conditions(query)
+    score = sum(
+        (
+            Case(When(hit, then=Value(1)), default=Value(0), output_field=IntegerField())
+            for hit in title_hits
+        ),
+        Value(0),
+    )
+    upcoming = Run.objects.filter(offer=OuterRef("pk"), status="planlagt", start__gte=today)
+    return (
+        Offer.objects.filter(status="publisert")
+        .filter(match, filter_conditions(filters, today))
+        .annotate(title_score=score, has_upcoming=Exists(upcoming))
+        .order_by("-title_score", "-has_upcoming", "title", "pk")
+    )
+
+
+def facet_counts(
+    query: str, filters: OfferFilters, *, today: date | None = None
+) -> dict[str, dict[str, int]]:
+    """How many offers each choice would leave, given the query and the other filters."""
+    today = today or timezone.localdate()
+    match, _hits = _text_conditions(query)
+    base = Offer.objects.filter(status="publisert").filter(match)
+    counts: dict[str, dict[str, int]] = {}
+    for name, (field, _allowed) in MULTI.items():
+        offers = base.filter(filter_conditions(filters, today, skip=name)).values("pk")
+        rows = (
+            OfferCode.objects.filter(field=field, offer__in=offers)
+            .values("code")
+            .annotate(n=Count("offer", distinct=True))
+        )
+        counts[name] = {row["code"]: row["n"] for row in rows}
+    scoped = base.filter(filter_conditions(filters, today, skip="malgruppe"))
+    counts["malgruppe"] = {
+        row["main_target_group"]: row["n"]
+        for row in scoped.values("main_target_group").annotate(n=Count("pk"))
+    }
+    scoped = base.filter(filter_conditions(filters, today, skip="aldersgruppe"))
+    counts["aldersgruppe"] = {
+        row["age_group"]: row["n"] for row in scoped.values("age_group").annotate(n=Count("pk"))
+    }
+    scoped = base.filter(filter_conditions(filters, today, skip="format")).values("pk")
+    counts["format"] = {
+        name: Run.objects.filter(
+            offer__in=scoped, format__in=formats, status="planlagt", start__gte=today
+        )
+        .values("offer")
+        .distinct()
+        .count()
+        for name, formats in FORMATS.items()
+    }
+    flags = {
+        "tolk": Q(interpreter=True),
+        "samisk": Q(sami_adapted=True),
+        "gratis": Q(price=0),
+        "uten_henvisning": Q(requires_referral=False),
+    }
+    for name, condition in flags.items():
+        scoped = base.filter(filter_conditions(filters, today, skip=name))
+        counts[name] = {"ja": scoped.filter(condition).count()}
+    return counts
+
+
+__all__ = ["OfferFilters", "facet_counts", "filter_conditions", "search_offers"]

@@ -1,0 +1,104 @@
+from datetime import date, timedelta
+
+import pytest
+from django.http import QueryDict
+
+from mestring.catalogue.search import OfferFilters, facet_counts, search_offers
+
+from .factories import make_offer, make_run
+
+pytestmark = pytest.mark.django_db
+
+
+def filters(query: str = "") -> OfferFilters:
+    parsed, errors = OfferFilters.from_query(QueryDict(query))
+    assert errors == []
+    return parsed
+
+
+@pytest.fixture
+def catalogue(refdata):
+    diabetes = make_offer(
+        title="Diabeteskurs – type 2",
+        main_theme="spesifikk_diagnose",
+        codes={"diagnoser": ["diabetes"], "fagfelt": ["somatikk"]},
+    )
+    make_run(diabetes, sessions=2, municipality_id="3403")
+    children = make_offer(
+        title="Gruppe for barn som pårørende",
+        main_target_group="parorende_barn",
+        codes={"fagfelt": ["psykisk_helse"], "sprak": ["nb", "se"]},
+    )
+    make_run(children, format="digitalt_direkte", municipality_id=None, sessions=1)
+    dementia = make_offer(
+        title="Pårørendeskole demens",
+        description="For pårørende.",
+        main_target_group="parorende_voksne",
+        level="lokal",
+    )
+    make_run(dementia, municipality_id="5001")
+    make_offer(title="Diabetes – utkast", status="utkast")
+    return {"diabetes": diabetes, "children": children, "dementia": dementia}
+
+
+def titles(queryset) -> list[str]:
+    return [offer.title for offer in queryset]
+
+
+def test_compound_words_are_found_and_drafts_never(catalogue):
+    assert titles(search_offers("diabetes", filters())) == ["Diabeteskurs – type 2"]
+    assert sorted(titles(search_offers("pårørende", filters()))[:2]) == [
+        "Gruppe for barn som pårørende",
+        "Pårørendeskole demens",
+    ]
+
+
+def test_every_word_must_match(catalogue):
+    assert titles(search_offers("pårørende demens", filters())) == ["Pårørendeskole demens"]
+
+
+def test_municipality_filter_includes_digital_offers(catalogue):
+    found = titles(search_offers("", filters("kommune=3403")))
+    assert sorted(found) == ["Diabeteskurs – type 2", "Gruppe for barn som pårørende"]
+
+
+def test_target_group_and_language_filters(catalogue):
+    assert titles(search_offers("", filters("malgruppe=parorende_barn"))) == [
+        "Gruppe for barn som pårørende"
+    ]
+    assert titles(search_offers("", filters("sprak=se"))) == ["Gruppe for barn som pårørende"]
+
+
+def test_facets_count_the_other_filters(catalogue):
+    counts = facet_counts("", filters("malgruppe=parorende_barn"))
+    assert counts["malgruppe"]["parorende_voksne"] == 1
+    assert counts["fagfelt"] == {"psykisk_helse": 1}
+    assert counts["format"]["digitalt"] == 1
+
+
+def test_bad_values_are_named(refdata):
+    _, errors = OfferFilters.from_query(QueryDict("diagnose=sukkersyke&fra=i-morgen&kommune=9999"))
+    assert [e["felt"] for e in errors] == ["diagnose", "kommune", "fra"]
+
+
+def test_results_page_shows_counts_and_works_without_javascript(client, catalogue):
+    page = client.get("/tilbud/", {"q": "diabetes"}).content.decode()
+    assert "1 tilbud" in page and "Diabeteskurs – type 2" in page
+    page = client.get(
+        "/tilbud/", {"malgruppe": "parorende_barn", "kommune": "3403"}
+    ).content.decode()
+    assert "Gruppe for barn som pårørende" in page and "checked" in page
+
+
+def test_api_search_uses_the_same_filters(client, catalogue):
+    body = client.get("/api/v1/tilbud", {"q": "diabetes"}).json()
+    assert body["antall"] == 1 and body["resultater"][0]["tittel"] == "Diabeteskurs – type 2"
+    response = client.get("/api/v1/tilbud", {"diagnose": "sukkersyke"})
+    assert response.status_code == 400 and response.json()["feil"][0]["felt"] == "diagnose"
+
+
+def test_upcoming_runs_come_first_among_equals(catalogue):
+    old = make_offer(title="Aaa kurs uten datoer")
+    make_run(old, start=date.today() - timedelta(days=100), status="gjennomfort")
+    found = titles(search_offers("", filters()))
+    assert found[-1] == "Aaa kurs uten datoer"
