@@ -85,7 +85,6 @@ INSTALLED_APPS = [
     "mestring.exchange",
     "mestring.demo",
     "mestring.api",
-
 ]
 
 MIDDLEWARE = [
