@@ -174,6 +174,10 @@ def _pick_template(rng: random.Random, provider: Provider) -> vocab.CourseTempla
     allowed = [t for t in vocab.TEMPLATES if t.level in (provider.kind, "both")]
     if provider.kind == "user":
         allowed = [t for t in vocab.TEMPLATES if t.theme != "helsepedagogikk"]
+    if (
+        provider.type == "klinikk"
+    ):  # the clinics planned here are for mental health and substance use
+        allowed = [t for t in allowed if {"psykisk_helse", "rus"} & set(t.fields)]
     return rng.choice(allowed)
 
 

@@ -3,7 +3,10 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+
+from mestring.core.text import render_markdown
 
 register = template.Library()
 
@@ -41,3 +44,9 @@ def minutes(value: int | None) -> str:
 def labels(obj, field: str) -> list[str]:
     """Labels of a multi-valued code field: `offer|labels:"diagnoser"`."""
     return obj.labels_for(field)
+
+
+@register.filter
+def plain_text(markdown: str) -> str:
+    """A Markdown description as plain text, for summaries in lists."""
+    return " ".join(strip_tags(render_markdown(markdown)).split())
