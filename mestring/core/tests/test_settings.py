@@ -49,3 +49,10 @@ def test_production_refuses_unsafe_settings(env, message):
 def test_production_starts_with_a_real_secret():
     result = load_settings(DEBUG="false", SECRET_KEY="x" * 50)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_fresh_checkout_gets_its_sqlite_folder(tmp_path):
+    var = tmp_path / "nytt" / "var"
+    result = load_settings(DATABASE_URL="", MESTRING_VAR_DIR=str(var))
+    assert result.returncode == 0, result.stderr
+    assert var.is_dir()
