@@ -99,13 +99,19 @@ def _next_id(model: type[models.Model]) -> int:
     return (model.objects.aggregate(m=models.Max("pk"))["m"] or 0) + 1
 
 
+_PLAIN = (str, int, bool, float, type(None))
+
+
 def _adapt(value):
+    """A Python value as the database driver wants it (SQLite keeps datetimes as UTC text)."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     if connection.vendor == "postgresql":
         return value
     if isinstance(value, datetime):
-        return connection.ops.adapt_datetimefield_value(value)
+        return str(value.astimezone(UTC).replace(tzinfo=None))
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
