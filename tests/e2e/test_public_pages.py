@@ -63,3 +63,32 @@ def test_search_from_the_front_page_and_filter(page, live_server, course):
     assert_accessible(page)
     page.get_by_role("link", name="Kurs for barn som pårørende").click()
     assert page.locator("h1").inner_text() == "Kurs for barn som pårørende"
+
+
+def _tab_to(page, predicate: str, limit: int = 80) -> None:
+    """Press Tab until the focused element satisfies the JavaScript predicate `el => …`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"({predicate})(document.activeElement)"):
+            return
+    raise AssertionError(f"Tab never reached an element with {predicate}")
+
+
+def test_the_journey_works_with_the_keyboard_alone(page, live_server, course):
+    page.goto(f"{live_server.url}/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Hopp til hovedinnholdet"
+    page.keyboard.press("Enter")
+    _tab_to(page, "el => el.id === 'sok'")
+    page.keyboard.type("barn")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tilbud/?q=barn")
+    _tab_to(page, "el => el.name === 'malgruppe' && el.value === 'parorende_barn'")
+    page.keyboard.press("Space")
+    _tab_to(page, "el => el.textContent.trim() === 'Vis tilbud'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**malgruppe=parorende_barn**")
+    _tab_to(page, "el => el.textContent.trim() === 'Kurs for barn som pårørende'")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/tilbud/{course.external_id}/")
+    assert "Kommende datoer" in page.content()
