@@ -1,15 +1,28 @@
 """Search and filters of the public catalogue: the one interface views and the API call.
 
-This is the plain first version: every query word must occur in the title, the description
-or the label of one of the offer's codes (case-insensitive substring, so "diabetes" finds
-"Diabeteskurs"); title matches rank first, then offers with upcoming runs. Stemming,
-synonyms and typo tolerance are not here yet.
+Every concept of the query (a word, or a synonym group such as KOLS / lungesykdom) must occur
+in the title, the description or the label of one of the offer's codes. Matching is by
+case-insensitive substring, which finds compound words ("diabetes" finds "Diabeteskurs"),
+widened by a light stem, aa/oe/ae spellings and one-letter typos against the words of the
+catalogue (`language.py`). The same SQL runs on SQLite and PostgreSQL.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.core.cache import cache
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +30,7 @@ from mestring.refdata.models import Municipality
 
 from .. import codes
 from ..models import Offer, OfferCode, Organisation, Run
+from . import language
 
 MULTI = {
     "diagnose": ("diagnoser", codes.DiagnosisGroup.values),
@@ -172,40 +186,76 @@ def filter_conditions(filters: OfferFilters, today: date, skip: str = "") -> Q:
     return q
 
 
-def _label_codes(word: str) -> list[tuple[str, str]]:
+def _label_codes(term: str) -> list[tuple[str, str]]:
     found = []
     for field, choices in (
         ("diagnoser", codes.DiagnosisGroup),
         ("fagfelt", codes.Field),
         ("andre_malgrupper", codes.TargetGroup),
     ):
-        found += [(field, code) for code, label in choices.choices if word in str(label).lower()]
+        found += [(field, code) for code, label in choices.choices if term in str(label).lower()]
     return found
 
 
-def _text_conditions(query: str) -> tuple[Q, list[Q]]:
-    words = [w for w in query.lower().replace("–", " ").split() if len(w) > 1]
-    match, title_hits = Q(), []
-    for word in words:
-        word_q = Q(title__icontains=word) | Q(description__icontains=word)
-        for field, code in _label_codes(word):
-            word_q |= _with_code(field, [code])
-        target_codes = [c for f, c in _label_codes(word) if f == "andre_malgrupper"]
-        if target_codes:
-            word_q |= Q(main_target_group__in=target_codes)
-        match &= word_q
-        title_hits.append(Q(title__icontains=word))
-    return match, title_hits
+def _vocabulary() -> frozenset[str]:
+    """Words of published titles and descriptions and of the code labels, cached per version."""
+    published = Offer.objects.filter(status="publisert")
+    latest = published.aggregate(m=Max("updated_at"))["m"]
+    key = f"search-vocabulary-{published.count()}-{latest.timestamp() if latest else 0}"
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        found: set[str] = set()
+        for title, description in published.values_list("title", "description").iterator():
+            found.update(language.words(title))
+            found.update(language.words(description))
+        for choices in (codes.DiagnosisGroup, codes.Field, codes.TargetGroup):
+            for _code, label in choices.choices:
+                found.update(language.words(str(label)))
+        vocabulary = frozenset(w for w in found if len(w) >= 3 and not w.isdigit())
+        cache.set(key, vocabulary, 3600)
+    return vocabulary
+
+
+def _alternatives(concept: tuple[str, ...], vocabulary: frozenset[str]) -> list[str]:
+    terms = set(concept)
+    terms |= {language.stem(term) for term in concept if " " not in term}
+    for term in concept:
+        terms.update(language.typo_alternatives(term, vocabulary))
+    return sorted(terms)
+
+
+def _text_conditions(query: str) -> tuple[Q, list]:
+    """One condition every concept must meet, and weighted hits for ranking."""
+    match, weights = Q(), []
+    concepts = language.concepts(query)
+    vocabulary = _vocabulary() if concepts else frozenset()
+    for concept in concepts:
+        alternatives = _alternatives(concept, vocabulary)
+        title = description = labels = Q(pk__in=[])
+        for term in alternatives:
+            title |= Q(title__icontains=term) | Q(title__icontains=term.capitalize())
+            description |= Q(description__icontains=term)
+            for field, code in _label_codes(term):
+                labels |= _with_code(field, [code])
+                if field == "andre_malgrupper":
+                    labels |= Q(main_target_group=code)
+        match &= title | labels | description
+        weights += [(title, 4), (labels, 2), (description, 1)]
+    return match, weights
 
 
 def search_offers(query: str, filters: OfferFilters, *, today: date | None = None) -> QuerySet:
-    """Published offers matching the query and filters, best match first."""
+    """Published offers matching the query and filters, best match first.
+
+    Title hits weigh most, then codes (diagnoses, target groups), then the description;
+    among equals, offers with upcoming runs come first.
+    """
     today = today or timezone.localdate()
-    match, title_hits = _text_conditions(query)
+    match, weights = _text_conditions(query)
     score = sum(
         (
-            Case(When(hit, then=Value(1)), default=Value(0), output_field=IntegerField())
-            for hit in title_hits
+            Case(When(hit, then=Value(weight)), default=Value(0), output_field=IntegerField())
+            for hit, weight in weights
         ),
         Value(0),
     )
@@ -213,8 +263,8 @@ def search_offers(query: str, filters: OfferFilters, *, today: date | None = Non
     return (
         Offer.objects.filter(status="publisert")
         .filter(match, filter_conditions(filters, today))
-        .annotate(title_score=score, has_upcoming=Exists(upcoming))
-        .order_by("-title_score", "-has_upcoming", "title", "pk")
+        .annotate(score=score, has_upcoming=Exists(upcoming))
+        .order_by("-score", "-has_upcoming", "title", "pk")
     )
 
 
