@@ -1,5 +1,7 @@
 """/api/v1/tilbud: search the public catalogue and read one offer."""
 
+from typing import Literal
+
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +27,9 @@ def runs_prefetch() -> Prefetch:
     )
 
 
+YesNo = Literal["ja", "nei", "true", "false", "1", "0"]
+
+
 class OfferQuery(Schema):
     """The public search's parameters; the same names as on /tilbud/."""
 
@@ -35,11 +40,11 @@ class OfferQuery(Schema):
     fagfelt: list[str] = []
     kommune: str | None = None
     sprak: list[str] = []
-    tolk: bool | None = None
-    samisk: bool | None = None
+    tolk: YesNo | None = None
+    samisk: YesNo | None = None
     format: list[str] = []
-    gratis: bool | None = None
-    uten_henvisning: bool | None = None
+    gratis: YesNo | None = None
+    uten_henvisning: YesNo | None = None
     fra: str | None = None
     til: str | None = None
     tilbyder: str | None = None

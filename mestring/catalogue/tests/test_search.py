@@ -102,3 +102,8 @@ def test_upcoming_runs_come_first_among_equals(catalogue):
     make_run(old, start=date.today() - timedelta(days=100), status="gjennomfort")
     found = titles(search_offers("", filters()))
     assert found[-1] == "Aaa kurs uten datoer"
+
+
+def test_api_accepts_the_same_yes_values_as_the_page(client, catalogue):
+    body = client.get("/api/v1/tilbud", {"gratis": "ja", "uten_henvisning": "ja"}).json()
+    assert body["antall"] == 3
