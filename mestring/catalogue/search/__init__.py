@@ -7,6 +7,7 @@ widened by a light stem, aa/oe/ae spellings and one-letter typos against the wor
 catalogue (`language.py`). The same SQL runs on SQLite and PostgreSQL.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -197,11 +198,23 @@ def _label_codes(term: str) -> list[tuple[str, str]]:
     return found
 
 
+def catalogue_version() -> str:
+    """Changes whenever an offer or run is added, changed or deleted (two indexed queries).
+
+    Every write path sets `updated_at` (admin, import, demo), and deletions change the counts,
+    so this holds across processes without a shared counter.
+    """
+    parts = []
+    for model in (Offer, Run):
+        found = model.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+        parts.append(f"{found['n']}-{found['latest'].timestamp() if found['latest'] else 0}")
+    return "-".join(parts)
+
+
 def _vocabulary() -> frozenset[str]:
     """Words of published titles and descriptions and of the code labels, cached per version."""
     published = Offer.objects.filter(status="publisert")
-    latest = published.aggregate(m=Max("updated_at"))["m"]
-    key = f"search-vocabulary-{published.count()}-{latest.timestamp() if latest else 0}"
+    key = f"search-vocabulary-{catalogue_version()}"
     vocabulary = cache.get(key)
     if vocabulary is None:
         found: set[str] = set()
@@ -271,8 +284,25 @@ def search_offers(query: str, filters: OfferFilters, *, today: date | None = Non
 def facet_counts(
     query: str, filters: OfferFilters, *, today: date | None = None
 ) -> dict[str, dict[str, int]]:
-    """How many offers each choice would leave, given the query and the other filters."""
+    """How many offers each choice would leave, given the query and the other filters.
+
+    Cached per query, filters, day and catalogue version, so a change shows at once.
+    """
     today = today or timezone.localdate()
+    key = (
+        "search-facets-"
+        + hashlib.sha256(
+            repr((query.strip().casefold(), filters, today, catalogue_version())).encode()
+        ).hexdigest()
+    )
+    counts = cache.get(key)
+    if counts is None:
+        counts = _facet_counts(query, filters, today)
+        cache.set(key, counts, 3600)
+    return counts
+
+
+def _facet_counts(query: str, filters: OfferFilters, today: date) -> dict[str, dict[str, int]]:
     match, _hits = _text_conditions(query)
     base = Offer.objects.filter(status="publisert").filter(match)
     counts: dict[str, dict[str, int]] = {}

@@ -1,7 +1,10 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from mestring.catalogue.search import OfferFilters, facet_counts, search_offers
 
@@ -107,3 +110,40 @@ def test_upcoming_runs_come_first_among_equals(catalogue):
 def test_api_accepts_the_same_yes_values_as_the_page(client, catalogue):
     body = client.get("/api/v1/tilbud", {"gratis": "ja", "uten_henvisning": "ja"}).json()
     assert body["antall"] == 3
+
+
+def test_facet_counts_are_cached_until_the_catalogue_changes(
+    catalogue, django_assert_max_num_queries
+):
+    first = facet_counts("", filters())
+    with django_assert_max_num_queries(2):
+        assert facet_counts("", filters()) == first
+    make_offer(title="Nytt kurs", codes={"diagnoser": ["kreft"]})
+    assert facet_counts("", filters())["diagnose"].get("kreft") == 1
+
+
+def _queries(client, url: str, params: dict) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params).status_code == 200
+    return len(captured)
+
+
+def test_results_page_and_api_do_not_multiply_queries(client, catalogue):
+    def add_offers(count: int) -> None:
+        for number in range(count):
+            offer = make_offer(title=f"Diabeteskurs {number}", codes={"diagnoser": ["diabetes"]})
+            make_run(offer, sessions=3)
+
+    add_offers(3)
+    few = [
+        _queries(client, "/tilbud/", {"q": "diabetes"}),
+        _queries(client, "/api/v1/tilbud", {"q": "diabetes"}),
+    ]
+    add_offers(15)
+    cache.clear()
+    many = [
+        _queries(client, "/tilbud/", {"q": "diabetes"}),
+        _queries(client, "/api/v1/tilbud", {"q": "diabetes"}),
+    ]
+    assert many == few
+    assert few[1] <= 10
