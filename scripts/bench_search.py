@@ -21,13 +21,37 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 QUERIES = [
-    "q=diabetes", "q=diabtes", "q=sukkersyke", "q=kols", "q=lungesykdom", "q=hjerteinfarkt",
-    "q=kreft", "q=smerter", "q=demens", "q=pårørende", "q=paaroerende", "q=barn som pårørende",
-    "q=adhd", "q=depresjon", "q=angst", "q=rus", "q=søvn", "q=røykeslutt", "q=mestring",
-    "q=mestringskurs", "q=diabetes&kommune=5001", "q=pårørende&malgruppe=parorende_barn",
-    "q=adhd&gratis=ja", "q=søvn&format=digitalt", "q=diabetes&sprak=se",
-    "malgruppe=parorende_barn&kommune=0301", "kommune=1804", "q=hjerte&uten_henvisning=ja",
-    "q=kreft&aldersgruppe=voksne", "q=rus&fagfelt=rus&kommune=4601", "q=kurs for pårørende",
+    "q=diabetes",
+    "q=diabtes",
+    "q=sukkersyke",
+    "q=kols",
+    "q=lungesykdom",
+    "q=hjerteinfarkt",
+    "q=kreft",
+    "q=smerter",
+    "q=demens",
+    "q=pårørende",
+    "q=paaroerende",
+    "q=barn som pårørende",
+    "q=adhd",
+    "q=depresjon",
+    "q=angst",
+    "q=rus",
+    "q=søvn",
+    "q=røykeslutt",
+    "q=mestring",
+    "q=mestringskurs",
+    "q=diabetes&kommune=5001",
+    "q=pårørende&malgruppe=parorende_barn",
+    "q=adhd&gratis=ja",
+    "q=søvn&format=digitalt",
+    "q=diabetes&sprak=se",
+    "malgruppe=parorende_barn&kommune=0301",
+    "kommune=1804",
+    "q=hjerte&uten_henvisning=ja",
+    "q=kreft&aldersgruppe=voksne",
+    "q=rus&fagfelt=rus&kommune=4601",
+    "q=kurs for pårørende",
     "diagnose=diabetes&kommune=3403",
 ]
 
@@ -62,11 +86,25 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
     base = f"http://127.0.0.1:{args.port}"
-    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 40,
-           "ALLOWED_HOSTS": "127.0.0.1"}
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "mestring.wsgi", "-w", "2", "-b", f"127.0.0.1:{args.port}",
-         "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "mestring.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+        ],
         env=env,
     )
     try:
@@ -78,12 +116,16 @@ def main() -> None:
                 time.sleep(1)
         for q in QUERIES:  # warm up: caches, vocabulary, connections
             fetch(f"{base}/api/v1/tilbud?{urllib.parse.quote(q, safe='=&')}")
-        engine = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+        engine = (
+            "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+        )
         for clients in (1, 16):
             result = run_level(base, clients, args.requests)
-            print(f"{engine}: {result['clients']:>2} clients, {result['requests']} requests: "
-                  f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, "
-                  f"{result['rps']:.1f} requests/s")
+            print(
+                f"{engine}: {result['clients']:>2} clients, {result['requests']} requests: "
+                f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, "
+                f"{result['rps']:.1f} requests/s"
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)

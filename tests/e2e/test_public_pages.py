@@ -49,8 +49,11 @@ def test_accessibility_statement_is_accessible(page, live_server):
     assert_accessible(page)
 
 
-def test_search_from_the_front_page_and_filter(page, live_server, course):
+@pytest.mark.parametrize(("width", "viewport"), [("mobil", PHONE), ("skjerm", DESKTOP)])
+def test_search_from_the_front_page_and_filter(page, live_server, course, width, viewport):
+    page.set_viewport_size(viewport)
     page.goto(f"{live_server.url}/")
+    screenshot(page, f"forside-{width}")
     assert_accessible(page)
     page.get_by_label("Hva leter du etter?").fill("pårørende")
     page.get_by_role("button", name="Søk").click()
@@ -59,10 +62,13 @@ def test_search_from_the_front_page_and_filter(page, live_server, course):
     page.get_by_role("checkbox", name="Pårørende (barn m/foreldre psyk/rus) (1)").check()
     page.get_by_role("button", name="Vis tilbud").click()
     assert "1 tilbud" in page.locator("#treff").inner_text()
-    screenshot(page, "treff")
+    screenshot(page, f"treff-{width}")
     assert_accessible(page)
     page.get_by_role("link", name="Kurs for barn som pårørende").click()
     assert page.locator("h1").inner_text() == "Kurs for barn som pårørende"
+    next_run = page.locator(".run").first
+    assert "6 samlinger" in next_run.inner_text()
+    screenshot(page, f"tilbud-neste-{width}")
 
 
 def _tab_to(page, predicate: str, limit: int = 80) -> None:
