@@ -147,3 +147,11 @@ def test_results_page_and_api_do_not_multiply_queries(client, catalogue):
     ]
     assert many == few
     assert few[1] <= 10
+
+
+def test_municipality_counts_follow_the_where_i_live_rule(catalogue):
+    counts = facet_counts("", filters("kommune=3403"))["kommune"]
+    for number in ("3403", "5001", "0301", "5612"):
+        expected = search_offers("", filters(f"kommune={number}")).count()
+        assert counts[number] == expected, number
+    assert counts["3403"] == 2 and counts["5001"] == 2

@@ -124,6 +124,7 @@ def offer_list(request):
     filters, errors = search.OfferFilters.from_query(request.GET)
     query = request.GET.get("q", "").strip()
     results = search.search_offers(query, filters)
+    counts = search.facet_counts(query, filters)
     paginator = Paginator(results, RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("side"))
     today = timezone.localdate()
@@ -140,10 +141,11 @@ def offer_list(request):
         "page": page,
         "total": paginator.count,
         "offers": [(offer, _next_run(offer, today)) for offer in ordered],
-        "facets": build_facets(search.facet_counts(query, filters), request.GET),
-        "municipalities": Municipality.objects.filter(valid_to__isnull=True).order_by(
-            "unique_name"
-        ),
+        "facets": build_facets(counts, request.GET),
+        "municipalities": [
+            (m.number, m.unique_name, counts["kommune"].get(m.number, 0))
+            for m in Municipality.objects.filter(valid_to__isnull=True).order_by("unique_name")
+        ],
         "selected_municipality": request.GET.get("kommune", ""),
         "date_from": request.GET.get("fra", ""),
         "date_to": request.GET.get("til", ""),
