@@ -11,19 +11,14 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from mestring.activity.models import COUNT_FIELDS as ATTENDANCE_COUNTS
+
 from . import vocabulary as vocab
 
 OSLO = ZoneInfo("Europe/Oslo")
 HISTORY_DAYS = 3 * 365
 FUTURE_DAYS = 183
-COUNT_FIELDS = (
-    "patients",
-    "relatives",
-    "child_relatives",
-    "other_participants",
-    "user_representatives",
-    "professionals",
-)
+COUNT_FIELDS = tuple(ATTENDANCE_COUNTS.values())
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,12 @@ FORMATS = {
     "digitalt": ("digitalt_direkte", "hybrid"),
     "selvstudium": ("digitalt_selvstudium",),
 }
+FLAGS = {
+    "tolk": Q(interpreter=True),
+    "samisk": Q(sami_adapted=True),
+    "gratis": Q(price=0),
+    "uten_henvisning": Q(requires_referral=False),
+}
 YES = {"ja", "true", "1", "on"}
 NO = {"nei", "false", "0", "off"}
 
@@ -166,13 +172,7 @@ def filter_conditions(filters: OfferFilters, today: date, skip: str = "") -> Q:
     if skip != "format" and filters.format:
         wanted = [f for name in filters.format for f in FORMATS[name]]
         q &= _runs(format__in=wanted, status="planlagt", start__gte=today)
-    flags = {
-        "tolk": Q(interpreter=True),
-        "samisk": Q(sami_adapted=True),
-        "gratis": Q(price=0),
-        "uten_henvisning": Q(requires_referral=False),
-    }
-    for name, condition in flags.items():
+    for name, condition in FLAGS.items():
         if name != skip and getattr(filters, name):
             q &= condition
     if filters.kommune and skip != "kommune":
@@ -333,13 +333,7 @@ def _facet_counts(query: str, filters: OfferFilters, today: date) -> dict[str, d
         .count()
         for name, formats in FORMATS.items()
     }
-    flags = {
-        "tolk": Q(interpreter=True),
-        "samisk": Q(sami_adapted=True),
-        "gratis": Q(price=0),
-        "uten_henvisning": Q(requires_referral=False),
-    }
-    for name, condition in flags.items():
+    for name, condition in FLAGS.items():
         scoped = base.filter(filter_conditions(filters, today, skip=name))
         counts[name] = {"ja": scoped.filter(condition).count()}
     counts["kommune"] = _municipality_counts(
