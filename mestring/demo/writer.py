@@ -283,5 +283,7 @@ def write_demo(seed: int, scale_name: str, today: date, stream) -> dict[str, int
                 totals[key] += value
             bar.update(len(chunk))
     reset_sequences()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load
     totals["providers"] = len(providers)
     return totals
