@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev browser lint migrations-check clean
+.PHONY: run test install install-dev browser pdf-libs lint migrations-check clean
 
 $(BIN)/mestring: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,15 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
 
-install: $(BIN)/mestring
+## Pango and a font for the PDF reports (WeasyPrint); present on most machines already.
+pdf-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -q . || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 
-install-dev: $(VENV)/.dev-installed
+install: $(BIN)/mestring pdf-libs
+
+install-dev: $(VENV)/.dev-installed pdf-libs
 
 ## Set up, load reference and demo data, and serve on http://127.0.0.1:8000 (SQLite).
 run: install

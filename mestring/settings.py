@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "mestring.activity",
     "mestring.exchange",
     "mestring.demo",
+    "mestring.statistics",
     "mestring.api",
 ]
 

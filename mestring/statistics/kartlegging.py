@@ -1,0 +1,497 @@
+"""The survey report `kartlegging`: Tabell 1–9 and the yes/no figures (core dataset §6, §8).
+
+Counts are runs ("rapporterte LMS-tilbud"), mentions (Tabell 4) or LMS (Standard metode);
+none is a person count, so nothing here is suppressed. Each table has its own n: the runs
+with an answer for that table's field.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from mestring.catalogue import codes
+from mestring.catalogue.models import Offer, OfferCode, Organisation, Session
+from mestring.refdata.models import HealthTrust, Municipality
+
+from .filters import ReportFilter, counted_runs, region_of
+from .tables import Column, Report, Row, Table, count_table
+
+# Tabell 4 reports these diagnosis groups and folds every other code into "annet".
+TABLE_4_CODES = ("rus", "demens", "psykose", "depresjon", "angst", "asperger", "tourette", "adhd")
+# Tabell 5 leaves out runs with these main themes (footnote 9 of the note).
+NOT_IN_TABLE_5 = ("helsepedagogikk", "brukeropplaering")
+# Tabell 7 bands, in the note's order (most sessions first).
+SESSION_BANDS = (
+    ("16+", 16, None),
+    ("11-15", 11, 15),
+    ("6-10", 6, 10),
+    ("2-5", 2, 5),
+    ("1", 1, 1),
+)
+STANDARD_METHOD_THRESHOLD = (4, 5)  # 80 %
+
+
+def session_band_labels() -> dict[str, str]:
+    return {
+        "16+": _("16 eller flere samlinger"),
+        "11-15": _("11–15 samlinger"),
+        "6-10": _("6–10 samlinger"),
+        "2-5": _("2–5 samlinger"),
+        "1": _("1 samling"),
+    }
+
+
+def session_band(count: int | None) -> str | None:
+    """The Tabell 7 band of a run with `count` sessions; None when unknown or zero."""
+    if not count:
+        return None
+    for code, low, high in SESSION_BANDS:
+        if count >= low and (high is None or count <= high):
+            return code
+    return None
+
+
+def table_4_row(diagnosis: str) -> str:
+    return diagnosis if diagnosis in TABLE_4_CODES else "annet"
+
+
+@dataclass
+class OfferFacts:
+    """What the survey tables need of an offer, and how many of its runs count."""
+
+    runs: int
+    theme: str
+    target_group: str
+    age_group: str
+    user_representative: str
+    requires_referral: bool | None
+    registered_as_activity: bool | None
+    standard_method: bool | None
+    responsible_id: int
+    responsible_type: str
+    region: str | None
+    diagnoses: frozenset[str] = frozenset()
+
+
+def _offer_facts(report_filter: ReportFilter) -> list[OfferFacts]:
+    runs = counted_runs(report_filter)
+    per_offer = dict(
+        runs.order_by().values("offer_id").annotate(n=Count("id")).values_list("offer_id", "n")
+    )
+    diagnoses: dict[int, set[str]] = defaultdict(set)
+    for offer_id, code in OfferCode.objects.filter(
+        field=OfferCode.List.DIAGNOSES,
+        offer_id__in=runs.values("offer_id"),
+        offer__main_theme=codes.Theme.SPECIFIC_DIAGNOSIS,
+    ).values_list("offer_id", "code"):
+        diagnoses[offer_id].add(code)
+    offers = (
+        Offer.objects.filter(pk__in=runs.values("offer_id"))
+        .annotate(region=region_of("responsible"))
+        .values_list(
+            "pk",
+            "main_theme",
+            "main_target_group",
+            "age_group",
+            "user_representative",
+            "requires_referral",
+            "registered_as_activity",
+            "users_in_planning",
+            "users_in_delivery",
+            "users_in_evaluation",
+            "responsible_id",
+            "responsible__type",
+            "region",
+        )
+    )
+    facts = []
+    for pk, theme, target, age, rep, referral, registered, *users, resp, kind, region in offers:
+        standard = None if None in users else all(users)
+        facts.append(
+            OfferFacts(
+                runs=per_offer.get(pk, 0),
+                theme=theme,
+                target_group=target,
+                age_group=age,
+                user_representative=rep,
+                requires_referral=referral,
+                registered_as_activity=registered,
+                standard_method=standard,
+                responsible_id=resp,
+                responsible_type=kind,
+                region=region,
+                diagnoses=frozenset(diagnoses.get(pk, ())),
+            )
+        )
+    return facts
+
+
+def _run_facts(report_filter: ReportFilter) -> list[tuple[str | None, str, str, bool | None, int]]:
+    """(session band, time of day, venue, with municipal staff, runs) for the counted runs.
+
+    A run's number of sessions is the number of its sessions when it has any, otherwise
+    the offer's `antall_samlinger` (§6).
+    """
+    sessions = (
+        Session.objects.filter(run_id=OuterRef("pk"))
+        .order_by()
+        .values("run_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    count = Coalesce(Subquery(sessions), "offer__session_count", output_field=IntegerField())
+    band = Case(
+        *[
+            When(
+                **{"n_sessions__gte": low, **({"n_sessions__lte": high} if high else {})},
+                then=Value(code),
+            )
+            for code, low, high in SESSION_BANDS
+        ],
+        default=Value(""),
+    )
+    return list(
+        counted_runs(report_filter)
+        .order_by()
+        .annotate(n_sessions=count)
+        .annotate(band=band)
+        .values_list("band", "time_of_day", "venue", "with_municipal_staff")
+        .annotate(n=Count("id"))
+    )
+
+
+def _choices(choices) -> list[tuple[str, str]]:
+    return [(code, str(label)) for code, label in choices.choices]
+
+
+def _yes_no() -> list[tuple[str, str]]:
+    return [("ja", _("Ja")), ("nei", _("Nei"))]
+
+
+def _yes_no_code(answer: bool | None) -> str | None:
+    return None if answer is None else ("ja" if answer else "nei")
+
+
+def _offer_tables(facts: list[OfferFacts]) -> dict[str, Table]:
+    counters: dict[str, Counter] = defaultdict(Counter)
+    mentions: Counter = Counter()
+    for offer in facts:
+        answers = {
+            "tabell_2": offer.region,
+            "tabell_3": offer.theme,
+            "tabell_5": None if offer.theme in NOT_IN_TABLE_5 else offer.target_group,
+            "tabell_6": offer.age_group,
+            "tabell_9": None if offer.user_representative == "ingen" else offer.user_representative,
+            "krav_henvisning": _yes_no_code(offer.requires_referral),
+            "registreres_som_aktivitet": _yes_no_code(offer.registered_as_activity),
+        }
+        for table_id, answer in answers.items():
+            if answer:
+                counters[table_id][answer] += offer.runs
+        if offer.theme == codes.Theme.SPECIFIC_DIAGNOSIS:
+            for row in {table_4_row(code) for code in offer.diagnoses}:
+                mentions[row] += offer.runs
+    runs = _("gjennomføringer")
+    diagnoses = _choices(codes.DiagnosisGroup)
+    table_4_order = [(c, label) for c, label in diagnoses if c in TABLE_4_CODES]
+    table_4_order.append(("annet", _("Annet")))
+    return {
+        "tabell_2": count_table(
+            "tabell_2",
+            _("Regionsvis fordeling av rapporterte LMS-tilbud"),
+            counters["tabell_2"],
+            _choices(codes.RegionCode),
+            runs,
+        ),
+        "tabell_3": count_table(
+            "tabell_3",
+            _("Hovedtematikk for LMS-tilbudene"),
+            counters["tabell_3"],
+            _choices(codes.Theme),
+            runs,
+        ),
+        "tabell_4": count_table(
+            "tabell_4",
+            _("Typer diagnoserettede LMS-tilbud"),
+            mentions,
+            table_4_order,
+            _("omtaler"),
+            footnotes=(
+                _(
+                    "Gjennomføringer med hovedtematikk «Spesifikk diagnose». n er antall "
+                    "omtaler: en gjennomføring med flere diagnosegrupper telles i hver rad, "
+                    "men bare én gang per rad."
+                ),
+            ),
+        ),
+        "tabell_5": count_table(
+            "tabell_5",
+            _("Hovedmålgrupper for LMS-tilbudene"),
+            counters["tabell_5"],
+            _choices(codes.TargetGroup),
+            runs,
+            footnotes=(_("Tilbud innen helsepedagogikk og brukeropplæring er ikke med."),),
+        ),
+        "tabell_6": count_table(
+            "tabell_6",
+            _("Aldersgrupper som tilbudene retter seg mot"),
+            counters["tabell_6"],
+            _choices(codes.AgeGroup),
+            runs,
+        ),
+        "tabell_9": count_table(
+            "tabell_9",
+            _("Brukerrepresentantenes tilknytning"),
+            counters["tabell_9"],
+            [c for c in _choices(codes.UserRepresentative) if c[0] != "ingen"],
+            runs,
+            footnotes=(_("«Ingen brukerrepresentant» regnes som manglende svar."),),
+        ),
+        "krav_henvisning": count_table(
+            "krav_henvisning",
+            _("Tilbud som krever henvisning"),
+            counters["krav_henvisning"],
+            _yes_no(),
+            runs,
+        ),
+        "registreres_som_aktivitet": count_table(
+            "registreres_som_aktivitet",
+            _("Deltakelse registreres som aktivitet (PAS/EPJ)"),
+            counters["registreres_som_aktivitet"],
+            _yes_no(),
+            runs,
+        ),
+    }
+
+
+def _run_tables(report_filter: ReportFilter) -> dict[str, Table]:
+    counters: dict[str, Counter] = defaultdict(Counter)
+    for band, time_of_day, venue, with_staff, n in _run_facts(report_filter):
+        for table_id, answer in (
+            ("tabell_7", band),
+            ("tabell_8", venue),
+            ("tidspunkt", time_of_day),
+            ("samarbeid_kommunalt_personell", _yes_no_code(with_staff)),
+        ):
+            if answer:
+                counters[table_id][answer] += n
+    runs = _("gjennomføringer")
+    bands = session_band_labels()
+    return {
+        "tabell_7": count_table(
+            "tabell_7",
+            _("Tilbudenes omfang: antall samlinger per tilbud"),
+            counters["tabell_7"],
+            [(code, bands[code]) for code, _low, _high in SESSION_BANDS],
+            runs,
+        ),
+        "tabell_8": count_table(
+            "tabell_8",
+            _("Sted for gjennomføring"),
+            counters["tabell_8"],
+            _choices(codes.Venue),
+            runs,
+        ),
+        "tidspunkt": count_table(
+            "tidspunkt",
+            _("Tidspunkt for gjennomføring"),
+            counters["tidspunkt"],
+            _choices(codes.TimeOfDay),
+            runs,
+        ),
+        "samarbeid_kommunalt_personell": count_table(
+            "samarbeid_kommunalt_personell",
+            _("Gjennomført i samarbeid med kommunalt personell"),
+            counters["samarbeid_kommunalt_personell"],
+            _yes_no(),
+            runs,
+        ),
+    }
+
+
+def _registered_lms(report_filter: ReportFilter) -> dict[int, str | None]:
+    """Registered LMS (not regional ones: they offer nothing to patients) and their region."""
+    lms = Organisation.objects.filter(type=codes.ProviderType.LMS).annotate(region_code=region_of())
+    if report_filter.region:
+        lms = lms.filter(region_code__in=report_filter.region)
+    return dict(lms.values_list("pk", "region_code"))
+
+
+def _standard_method_tables(
+    facts: list[OfferFacts], registered: dict[int, str | None]
+) -> dict[str, Table]:
+    answered: Counter = Counter()
+    following: Counter = Counter()
+    with_runs: set[int] = set()
+    for offer in facts:
+        if offer.responsible_type != codes.ProviderType.LMS:
+            continue
+        with_runs.add(offer.responsible_id)
+        if offer.standard_method is not None:
+            answered[offer.responsible_id] += offer.runs
+            if offer.standard_method:
+                following[offer.responsible_id] += offer.runs
+    low, high = STANDARD_METHOD_THRESHOLD
+    at_least = sum(1 for lms, n in answered.items() if following[lms] * high >= n * low)
+    standard = count_table(
+        "standard_metode",
+        _("LMS som anslår at minst 80 % av tilbudene følger Standard metode"),
+        {"minst_80": at_least, "under_80": len(answered) - at_least},
+        [("minst_80", _("80 % eller mer")), ("under_80", _("Under 80 %"))],
+        _("LMS"),
+        footnotes=(
+            _(
+                "Andelen regnes per LMS over gjennomføringene i perioden der tilbudet har svar "
+                "om brukermedvirkning i planlegging, gjennomføring og evaluering."
+            ),
+        ),
+    )
+    by_region: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for pk, region in registered.items():
+        key = region or ""
+        by_region[key][0] += 1
+        by_region[key][1] += pk in with_runs
+    columns = (
+        Column("registrert", _("Registrerte LMS")),
+        Column("med_tilbud", _("LMS med tilbud")),
+    )
+    rows = [
+        Row(
+            code=code,
+            label=label,
+            count=by_region[code][1],
+            values={"registrert": by_region[code][0], "med_tilbud": by_region[code][1]},
+        )
+        for code, label in _choices(codes.RegionCode)
+    ]
+    total = [sum(v[0] for v in by_region.values()), sum(v[1] for v in by_region.values())]
+    rows.append(
+        Row(
+            code="samlet",
+            label=_("Samlet"),
+            count=total[1],
+            values={"registrert": total[0], "med_tilbud": total[1]},
+            is_total=True,
+        )
+    )
+    lms_with_offers = Table(
+        id="lms_med_tilbud",
+        title=_("LMS med tilbud i perioden"),
+        n=total[0],
+        rows=tuple(rows),
+        unit=_("LMS"),
+        columns=columns,
+    )
+    return {"standard_metode": standard, "lms_med_tilbud": lms_with_offers}
+
+
+def table_1(report_filter: ReportFilter) -> Table:
+    """Population, hospital trusts and LMS per region, from reference data (Tabell 1)."""
+    regions = _choices(codes.RegionCode)
+    if report_filter.region:
+        regions = [r for r in regions if r[0] in report_filter.region]
+    municipalities = Municipality.objects.filter(valid_to__isnull=True)
+    population = dict(
+        municipalities.order_by()
+        .values("region_id")
+        .annotate(p=Sum("population"))
+        .values_list("region_id", "p")
+    )
+    dated = municipalities.order_by("-population_date").values_list("population_date", flat=True)
+    trusts = Counter(
+        HealthTrust.objects.filter(
+            Q(kind=HealthTrust.Kind.HF) | Q(kind=HealthTrust.Kind.PRIVATE, has_catchment=True)
+        ).values_list("region_id", flat=True)
+    )
+    lms = Counter(
+        Organisation.objects.filter(
+            type__in=(codes.ProviderType.LMS, codes.ProviderType.REGIONAL_LMS)
+        )
+        .annotate(region_code=region_of())
+        .values_list("region_code", flat=True)
+    )
+    rows = [
+        Row(
+            code=code,
+            label=label,
+            count=None,
+            values={
+                "befolkning": population.get(code, 0),
+                "helseforetak": trusts.get(code, 0),
+                "lms": lms.get(code, 0),
+            },
+        )
+        for code, label in regions
+    ]
+    rows.append(
+        Row(
+            code="samlet",
+            label=_("Samlet"),
+            count=None,
+            values={
+                key: sum(r.values[key] for r in rows)
+                for key in ("befolkning", "helseforetak", "lms")
+            },
+            is_total=True,
+        )
+    )
+    footnotes = [_("Helseforetak omfatter private ideelle sykehus med opptaksområde.")]
+    if dated:
+        footnotes.insert(
+            0, _("Folketall fra SSB per %(date)s.") % {"date": dated[0].strftime("%d.%m.%Y")}
+        )
+    return Table(
+        id="tabell_1",
+        title=_(
+            "Befolkningsgrunnlag, antall helseforetak og lærings- og mestringssentre "
+            "per helseregion"
+        ),
+        n=None,
+        rows=tuple(rows),
+        columns=(
+            Column("befolkning", _("Befolkning")),
+            Column("helseforetak", _("HF/sykehus")),
+            Column("lms", _("Regionale LMS og LMS")),
+        ),
+        footnotes=tuple(footnotes),
+    )
+
+
+TABLE_ORDER = (
+    "tabell_1",
+    "tabell_2",
+    "lms_med_tilbud",
+    "standard_metode",
+    "tabell_3",
+    "tabell_4",
+    "tabell_5",
+    "tabell_6",
+    "tidspunkt",
+    "tabell_7",
+    "tabell_8",
+    "samarbeid_kommunalt_personell",
+    "tabell_9",
+    "krav_henvisning",
+    "registreres_som_aktivitet",
+)
+
+
+def kartlegging(report_filter: ReportFilter) -> Report:
+    """The survey report for a period and filter, every table in the note's order."""
+    facts = _offer_facts(report_filter)
+    tables = {"tabell_1": table_1(report_filter)}
+    tables.update(_offer_tables(facts))
+    tables.update(_run_tables(report_filter))
+    tables.update(_standard_method_tables(facts, _registered_lms(report_filter)))
+    return Report(
+        id="kartlegging",
+        title=_("Kartlegging av lærings- og mestringstilbud"),
+        period=(report_filter.fra.isoformat(), report_filter.til.isoformat()),
+        filter=report_filter.as_dict(),
+        tables=tuple(tables[table_id] for table_id in TABLE_ORDER),
+    )
