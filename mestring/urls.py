@@ -17,6 +17,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # /, /tilbud/, /tilbydere/
     path("", include("mestring.catalogue.urls")),
+    # /statistikk/, /statistikk/kartlegging/ …
+    path("statistikk/", include("mestring.statistics.urls")),
     # /api/v1/
     path("api/v1/", api.urls),
     # /admin/

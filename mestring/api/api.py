@@ -5,7 +5,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from .errors import problem
-from .routers import offers, providers
+from .routers import offers, providers, reports
 
 api = NinjaAPI(
     title="Mestring API",
@@ -20,6 +20,7 @@ api = NinjaAPI(
 )
 api.add_router("/tilbud", offers.router)
 api.add_router("/tilbydere", providers.router)
+api.add_router("/rapporter", reports.router)
 
 
 @api.exception_handler(ValidationError)

@@ -210,3 +210,90 @@ def grid_lines(rows: int, columns: int) -> list[Line]:
 def list_lines(parts: int) -> list[Line]:
     """The sum of a list of counts with its total at index `parts`."""
     return [Line(tuple(range(parts)), parts)]
+
+
+def protect_table(table, *, threshold: int):
+    """The same table with its person counts suppressed (a `Table` from tables.py).
+
+    Narrow person-count tables: the rows before the total row add up to it. Wide tables:
+    the person columns of each row add up to the column marked as their total, and the
+    rows add up to the total row; a rate column (`Column.rate_of`) is hidden with the
+    count it is computed from.
+    """
+    from dataclasses import replace
+
+    if not table.person_counts and not any(c.is_person_count for c in table.columns):
+        return table
+    if not table.is_wide:
+        return _protect_narrow(table, threshold, replace)
+    return _protect_wide(table, threshold, replace)
+
+
+def _protect_narrow(table, threshold, replace):
+    rows = list(table.rows)
+    totals = [i for i, row in enumerate(rows) if row.is_total]
+    values = {i: row.count or 0 for i, row in enumerate(rows) if row.count is not None}
+    lines = []
+    if totals:
+        total = totals[0]
+        lines.append(Line(tuple(i for i in range(total) if i in values), total))
+    hidden = suppress(values, lines, threshold)
+    rows = [
+        replace(row, count=None, share=None, suppressed=hidden[i]) if i in hidden else row
+        for i, row in enumerate(rows)
+    ]
+    return replace(table, rows=tuple(rows))
+
+
+def _protect_wide(table, threshold, replace):
+    person = [c.key for c in table.columns if c.is_person_count and not c.total_of]
+    total_columns = [c for c in table.columns if c.is_person_count and c.total_of]
+    rows = list(table.rows)
+    body = [i for i, row in enumerate(rows) if not row.is_total]
+    total_row = next((i for i, row in enumerate(rows) if row.is_total), None)
+    values = {
+        (i, key): rows[i].values.get(key) or 0
+        for i in range(len(rows))
+        for key in [*person, *(c.key for c in total_columns)]
+    }
+    lines = []
+    for total_column in total_columns:
+        parts = tuple(k for k in total_column.total_of)
+        lines += [
+            Line(tuple((i, k) for k in parts), (i, total_column.key)) for i in range(len(rows))
+        ]
+    if total_row is not None:
+        for key in [*person, *(c.key for c in total_columns)]:
+            lines.append(Line(tuple((i, key) for i in body), (total_row, key)))
+    hidden = suppress(values, lines, threshold)
+    rates = {c.key: c.rate_of for c in table.columns if c.rate_of}
+    protected = []
+    for i, row in enumerate(rows):
+        marks = {key: kind for (r, key), kind in hidden.items() if r == i}
+        for rate, source in rates.items():
+            if source in marks:
+                marks[rate] = "secondary"
+        if not marks:
+            protected.append(row)
+            continue
+        new_values = {k: (None if k in marks else v) for k, v in row.values.items()}
+        protected.append(replace(row, values=new_values, hidden=marks))
+    return replace(table, rows=tuple(protected))
+
+
+def protect_report(report, *, threshold: int):
+    """The report as the public may see it: every person count protected."""
+    from dataclasses import replace
+
+    tables = tuple(protect_table(table, threshold=threshold) for table in report.tables)
+    changed = any(a is not b for a, b in zip(tables, report.tables, strict=True))
+    note = (
+        f"Tall fra 1 til {threshold - 1} vises som <{threshold}; tall merket x er skjult for "
+        "at de små tallene ikke skal kunne regnes ut av summene."
+    )
+    return replace(
+        report,
+        tables=tables,
+        suppressed=changed,
+        notes=(*report.notes, note) if changed else report.notes,
+    )

@@ -26,6 +26,10 @@ class Column:
     key: str
     label: str
     is_person_count: bool = False
+    # For a total column: the keys of the columns it adds up.
+    total_of: tuple[str, ...] = ()
+    # For a rate: the key of the count it is computed from (hidden with it).
+    rate_of: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,329 @@
+"""Activity statistics: runs, sessions and participants by category, over time and place.
+
+Runs count in the period in which they start (§6), with their sessions and attendance.
+Participants are attendances summed over sessions, not distinct persons: nobody is
+identified anywhere. Relatives and children as next of kin get columns of their own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, Sum
+from django.db.models.functions import Coalesce, TruncMonth, TruncQuarter, TruncYear
+from django.utils.translation import gettext as _
+
+from mestring.activity.models import COUNT_FIELDS, Attendance
+from mestring.catalogue import codes
+from mestring.catalogue.models import Organisation, Session
+from mestring.refdata.models import County, HealthTrust, Municipality
+
+from .filters import ReportFilter, counted_runs, region_of
+from .tables import Column, Report, Row, Table
+
+PARTICIPANTS = ("pasienter", "parorende", "barn_som_parorende", "andre_deltakere")
+OTHERS = ("brukerrepresentanter", "fagpersoner")
+PERIODS = {"maned": TruncMonth, "kvartal": TruncQuarter, "ar": TruncYear}
+QUARTERS = {1: 1, 4: 2, 7: 3, 10: 4}
+
+
+def per_100k(count: int | None, population: int | None) -> float | None:
+    """Per 100 000 inhabitants, one decimal, rounded half up."""
+    if count is None or not population:
+        return None
+    rate = Decimal(count) * 100_000 / Decimal(population)
+    return float(rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def period_label(start: date, step: str) -> str:
+    if step == "ar":
+        return str(start.year)
+    if step == "kvartal":
+        return f"{start.year} K{QUARTERS[start.month]}"
+    return f"{start.year}-{start.month:02d}"
+
+
+def category_labels() -> dict[str, str]:
+    return {
+        "pasienter": _("Pasienter"),
+        "parorende": _("Pårørende"),
+        "barn_som_parorende": _("Barn som pårørende"),
+        "andre_deltakere": _("Andre deltakere"),
+        "deltakere": _("Deltakere i alt"),
+        "brukerrepresentanter": _("Brukerrepresentanter"),
+        "fagpersoner": _("Fagpersoner"),
+    }
+
+
+def _columns(*, rate: bool) -> tuple[Column, ...]:
+    labels = category_labels()
+    columns = [
+        Column("gjennomforinger", _("Gjennomføringer")),
+        Column("samlinger", _("Samlinger")),
+        *(Column(key, labels[key], is_person_count=True) for key in PARTICIPANTS),
+        Column("deltakere", labels["deltakere"], is_person_count=True, total_of=PARTICIPANTS),
+        *(Column(key, labels[key], is_person_count=True) for key in OTHERS),
+    ]
+    if rate:
+        columns.append(
+            Column("per_100000", _("Deltakere per 100 000 innbyggere"), rate_of="deltakere")
+        )
+    return tuple(columns)
+
+
+class Cube:
+    """Counts per (period start, place municipality, responsible organisation)."""
+
+    KEYS = ("gjennomforinger", "samlinger", *PARTICIPANTS, *OTHERS)
+
+    def __init__(self, report_filter: ReportFilter, step: str):
+        runs = counted_runs(report_filter).order_by()
+        bucket = PERIODS[step]("start")
+        place = Coalesce(F("municipality_id"), F("offer__responsible__municipality_id"))
+        self.cells: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(self.KEYS, 0))
+        dims = ("bucket", "place", "offer__responsible_id")
+        for *key, n in (
+            runs.annotate(bucket=bucket, place=place).values_list(*dims).annotate(n=Count("id"))
+        ):
+            self.cells[self._key(key)]["gjennomforinger"] += n
+        sessions = Session.objects.filter(run__in=runs).order_by()
+        for *key, n in (
+            sessions.annotate(
+                bucket=PERIODS[step]("run__start"),
+                place=Coalesce(
+                    F("run__municipality_id"), F("run__offer__responsible__municipality_id")
+                ),
+            )
+            .values_list("bucket", "place", "run__offer__responsible_id")
+            .annotate(n=Count("id"))
+        ):
+            self.cells[self._key(key)]["samlinger"] += n
+        sums = {name: Sum(field) for name, field in COUNT_FIELDS.items()}
+        attendance = Attendance.objects.filter(run__in=runs).order_by()
+        for row in (
+            attendance.annotate(
+                bucket=PERIODS[step]("run__start"),
+                place=Coalesce(
+                    F("run__municipality_id"), F("run__offer__responsible__municipality_id")
+                ),
+                responsible=F("run__offer__responsible_id"),
+            )
+            .values("bucket", "place", "responsible")
+            .annotate(**sums)
+        ):
+            cell = self.cells[self._key((row["bucket"], row["place"], row["responsible"]))]
+            for name in COUNT_FIELDS:
+                cell[name] += row[name] or 0
+
+    @staticmethod
+    def _key(key: Iterable) -> tuple:
+        bucket, place, responsible = key
+        if hasattr(bucket, "date"):
+            bucket = bucket.date()
+        return (bucket, place, responsible)
+
+    def totals(self, group) -> dict[object, dict[str, int]]:
+        """Counts added up by `group(period, place, responsible)`; None groups are dropped."""
+        out: dict[object, dict[str, int]] = defaultdict(lambda: dict.fromkeys(self.KEYS, 0))
+        for key, cell in self.cells.items():
+            target = group(*key)
+            if target is None:
+                continue
+            for name, value in cell.items():
+                out[target][name] += value
+        return out
+
+
+def _values(counts: dict[str, int], population: int | None, rate: bool) -> dict:
+    values = dict(counts)
+    values["deltakere"] = sum(counts[key] for key in PARTICIPANTS)
+    if rate:
+        values["per_100000"] = per_100k(values["deltakere"], population)
+    return values
+
+
+def _wide(
+    table_id: str,
+    title: str,
+    groups: dict,
+    order: list[tuple[object, str, str]],
+    *,
+    populations: dict | None = None,
+    footnotes: tuple[str, ...] = (),
+) -> Table:
+    rate = populations is not None
+    empty = dict.fromkeys(Cube.KEYS, 0)
+    rows = [
+        Row(
+            code=code,
+            label=label,
+            count=None,
+            values=_values(groups.get(key, empty), (populations or {}).get(key), rate),
+        )
+        for key, code, label in order
+    ]
+    total = {name: sum(groups.get(key, empty)[name] for key, _c, _l in order) for name in Cube.KEYS}
+    population = sum((populations or {}).get(key) or 0 for key, _c, _l in order) if rate else None
+    rows.append(
+        Row(
+            code="samlet",
+            label=_("Samlet"),
+            count=None,
+            values=_values(total, population, rate),
+            is_total=True,
+        )
+    )
+    return Table(
+        id=table_id,
+        title=title,
+        n=total["gjennomforinger"],
+        rows=tuple(rows),
+        unit=_("gjennomføringer"),
+        columns=_columns(rate=rate),
+        footnotes=footnotes,
+    )
+
+
+def _by_category(groups_total: dict[str, int]) -> Table:
+    labels = category_labels()
+    rows = [Row(code=key, label=labels[key], count=groups_total[key]) for key in PARTICIPANTS]
+    rows.append(
+        Row(
+            code="deltakere",
+            label=labels["deltakere"],
+            count=sum(groups_total[key] for key in PARTICIPANTS),
+            is_total=True,
+        )
+    )
+    return Table(
+        id="deltakere_kategori",
+        title=_("Deltakere etter kategori"),
+        n=None,
+        rows=tuple(rows),
+        unit=_("deltakelser"),
+        person_counts=True,
+        footnotes=(
+            _(
+                "Deltakelser summert over samlinger, ikke ulike personer. Barn som pårørende "
+                "og pårørende vises hver for seg fordi de sjelden blir dokumentert."
+            ),
+        ),
+    )
+
+
+def activity(report_filter: ReportFilter, *, step: str = "maned") -> Report:
+    """The activity report; `step` is maned, kvartal or ar for the time table."""
+    cube = Cube(report_filter, step)
+    municipalities = {
+        m.number: m for m in Municipality.objects.select_related("county", "health_trust")
+    }
+    organisations = dict(
+        Organisation.objects.annotate(region_code=region_of()).values_list("pk", "region_code")
+    )
+    names = dict(Organisation.objects.values_list("pk", "name"))
+    external = dict(Organisation.objects.values_list("pk", "external_id"))
+    by_period = cube.totals(lambda period, place, org: period)
+    grand = {name: sum(c[name] for c in by_period.values()) for name in Cube.KEYS}
+    tables = [_by_category(grand)]
+    periods = sorted(by_period)
+    tables.append(
+        _wide(
+            "aktivitet_periode",
+            _("Aktivitet per periode"),
+            by_period,
+            [(p, p.isoformat(), period_label(p, step)) for p in periods],
+            footnotes=(
+                _("Gjennomføringer og deltakelse regnes i perioden gjennomføringen starter."),
+            ),
+        )
+    )
+    regions = cube.totals(lambda period, place, org: organisations.get(org))
+    region_population: dict[str, int] = defaultdict(int)
+    county_population: dict[str, int] = defaultdict(int)
+    trust_population: dict[str, int] = defaultdict(int)
+    for m in municipalities.values():
+        if m.valid_to is None:
+            region_population[m.region_id] += m.population
+            county_population[m.county_id] += m.population
+            if m.health_trust_id:
+                trust_population[m.health_trust_id] += m.population
+    tables.append(
+        _wide(
+            "aktivitet_region",
+            _("Aktivitet per helseregion"),
+            regions,
+            [(code, code, str(label)) for code, label in codes.RegionCode.choices],
+            populations=region_population,
+            footnotes=(_("Helseregionen til den ansvarlige tilbyderen."),),
+        )
+    )
+    counties = cube.totals(
+        lambda period, place, org: (
+            municipalities[place].county_id if place in municipalities else None
+        )
+    )
+    tables.append(
+        _wide(
+            "aktivitet_fylke",
+            _("Aktivitet per fylke"),
+            counties,
+            [(c.number, c.number, c.name) for c in County.objects.filter(valid_to__isnull=True)],
+            populations=county_population,
+            footnotes=(
+                _("Fylket der gjennomføringen holdes, eller tilbyderens fylke når den er digital."),
+            ),
+        )
+    )
+    trusts = cube.totals(
+        lambda period, place, org: (
+            municipalities[place].health_trust_id if place in municipalities else None
+        )
+    )
+    tables.append(
+        _wide(
+            "aktivitet_opptaksomrade",
+            _("Aktivitet per opptaksområde"),
+            trusts,
+            [
+                (t.orgnr, t.orgnr, t.short_name)
+                for t in HealthTrust.objects.filter(has_catchment=True).order_by("short_name")
+            ],
+            populations=trust_population,
+            footnotes=(
+                _(
+                    "Helseforetakets opptaksområde etter kommunen gjennomføringen holdes i. "
+                    "Oslo er delt mellom flere opptaksområder etter bydel og er ikke med her."
+                ),
+            ),
+        )
+    )
+    places = cube.totals(lambda period, place, org: place)
+    active = [m for m in municipalities.values() if m.valid_to is None]
+    tables.append(
+        _wide(
+            "aktivitet_kommune",
+            _("Aktivitet per kommune"),
+            places,
+            [(m.number, m.number, m.name) for m in sorted(active, key=lambda m: m.number)],
+            populations={m.number: m.population for m in active},
+        )
+    )
+    by_org = cube.totals(lambda period, place, org: org)
+    tables.append(
+        _wide(
+            "aktivitet_tilbyder",
+            _("Aktivitet per ansvarlig tilbyder"),
+            by_org,
+            sorted(((pk, external[pk], names[pk]) for pk in by_org), key=lambda o: o[2]),
+        )
+    )
+    return Report(
+        id="aktivitet",
+        title=_("Aktivitet"),
+        period=(report_filter.fra.isoformat(), report_filter.til.isoformat()),
+        filter={**report_filter.as_dict(), **({"inndeling": step} if step != "maned" else {})},
+        tables=tuple(tables),
+    )

@@ -1,0 +1,84 @@
+"""`mestring rapport kartlegging|aktivitet|dekning|npr|kostra …` (core dataset §9)."""
+
+import sys
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from mestring.statistics.filters import parse_filter
+from mestring.statistics.render import FORMATS, render
+from mestring.statistics.service import REPORTS, STEPS, build_report
+
+EXTRACTS = ("npr", "kostra")
+LIST_OPTIONS = ("fagfelt", "region", "fylke", "kommune", "tilbydertype", "diagnose", "malgruppe")
+
+
+class Command(BaseCommand):
+    help = "Lag en rapport for en periode: kartlegging, aktivitet, dekning, npr eller kostra."
+
+    def add_arguments(self, parser):
+        parser.add_argument("rapport", choices=[*REPORTS, *EXTRACTS])
+        parser.add_argument("--fra", required=True, help="Første dag, ÅÅÅÅ-MM-DD.")
+        parser.add_argument("--til", required=True, help="Siste dag, ÅÅÅÅ-MM-DD.")
+        for name in LIST_OPTIONS:
+            parser.add_argument(f"--{name}", default="", help="Kommaseparerte koder.")
+        parser.add_argument("--organisasjon", default="", help="Tilbyderens id (med underenheter).")
+        parser.add_argument("--inndeling", choices=STEPS, default="maned")
+        parser.add_argument("--format", choices=list(FORMATS), default="json")
+        parser.add_argument("--out", default="", help="Fil å skrive til (ellers standard ut).")
+        parser.add_argument(
+            "--eksakt",
+            action="store_true",
+            help="Vis eksakte tall, også under prikkegrensen (bare til intern bruk).",
+        )
+
+    def handle(self, *args, **options):
+        name = options["rapport"]
+        if name in EXTRACTS:
+            data = self._extract(name, options)
+        else:
+            data = self._report(name, options)
+        if options["out"]:
+            with open(options["out"], "wb") as stream:
+                stream.write(data)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+
+    def _report(self, name: str, options) -> bytes:
+        def get_list(key: str) -> list[str]:
+            value = options.get(key) or ""
+            return [value] if value else []
+
+        report_filter, errors = parse_filter(get_list)
+        if errors:
+            raise CommandError("\n".join(f"{e['felt']}: {e['melding']}" for e in errors))
+        report = build_report(
+            name, report_filter, exact=options["eksakt"], step=options["inndeling"]
+        )
+        return render(report, options["format"])
+
+    def _extract(self, name: str, options) -> bytes:
+        import io
+
+        from mestring.statistics import extracts
+
+        if not options["organisasjon"]:
+            raise CommandError("--organisasjon må fylles ut for registerutrekk.")
+        if options["format"] != "csv" and options["format"] != "json":
+            raise CommandError("Registerutrekk lages som csv.")
+        try:
+            fra, til = date.fromisoformat(options["fra"]), date.fromisoformat(options["til"])
+        except ValueError as error:
+            raise CommandError(f"fra/til: {error}") from error
+        build, columns = {
+            "npr": (extracts.npr_rows, extracts.NPR_COLUMNS),
+            "kostra": (extracts.kostra_rows, extracts.KOSTRA_COLUMNS),
+        }[name]
+        try:
+            rows = build(options["organisasjon"], fra, til)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        stream = io.StringIO()
+        extracts.write_csv(rows, columns, stream)
+        return stream.getvalue().encode("utf-8-sig")

@@ -1,0 +1,3 @@
+from .access import StatisticsAccess
+
+__all__ = ["StatisticsAccess"]
