@@ -19,6 +19,11 @@ Kommandoer:
   export --format json|csv|xlsx --out STI  eksporter alle data i utvekslingsformatet
   refdata load                             last referansedata (kommuner, fylker, helseforetak)
   demo [--scale mini|demo|national]        lag demodata
+  rapport kartlegging|aktivitet|dekning --fra DATO --til DATO [--fagfelt a,b] [--region r]
+          [--format json|csv|xlsx|html|pdf] [--out STI]
+                                           lag en rapport (personer under 5 prikkes)
+  rapport npr|kostra --organisasjon ID --fra DATO --til DATO --out STI
+                                           registerutrekk for en tilbyder
   migrate, runserver, createsuperuser …    Djangos egne kommandoer
 
 Skriv «mestring KOMMANDO --help» for valgene til en kommando.

@@ -17,6 +17,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # /, /tilbud/, /tilbydere/
     path("", include("mestring.catalogue.urls")),
+    # /konto/logg-inn/, /konto/tofaktor/, /konto/glemt-passord/ …
+    path("konto/", include("mestring.accounts.urls")),
     # /statistikk/, /statistikk/kartlegging/ …
     path("statistikk/", include("mestring.statistics.urls")),
     # /api/v1/

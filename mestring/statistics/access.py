@@ -1,25 +1,14 @@
-"""Who sees exact person counts: analysts and administrators; everyone else the protected
-figures (core dataset §6)."""
+"""Who sees exact person counts in a report: analysts and administrators, and providers
+when the report is about their own organisations only; everyone else the protected
+figures (core dataset §6). The rules themselves live in accounts.permissions."""
 
-from django.db import models
+from mestring.accounts.permissions import sees_exact_figures
 
-
-class StatisticsAccess(models.Model):
-    """Holds the statistics permissions; no table behind it."""
-
-    class Meta:
-        managed = False
-        default_permissions = ()
-        permissions = [("view_exact_figures", "Kan se eksakte tall i statistikken")]
-
-    def __str__(self) -> str:
-        return "statistikk"
+from .filters import ReportFilter, descendants
 
 
-def sees_exact_figures(user) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.has_perm("statistics.view_exact_figures"))
+def exact_for(user, report_filter: ReportFilter) -> bool:
+    organisations = (
+        frozenset(descendants(report_filter.organisasjon)) if report_filter.organisasjon else None
     )
+    return sees_exact_figures(user, organisations)

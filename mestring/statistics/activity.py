@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce, TruncMonth, TruncQuarter, TruncYear
@@ -22,20 +21,12 @@ from mestring.catalogue.models import Organisation, Session
 from mestring.refdata.models import County, HealthTrust, Municipality
 
 from .filters import ReportFilter, counted_runs, region_of
-from .tables import Column, Report, Row, Table
+from .tables import Column, Report, Row, Table, per_100k
 
 PARTICIPANTS = ("pasienter", "parorende", "barn_som_parorende", "andre_deltakere")
 OTHERS = ("brukerrepresentanter", "fagpersoner")
 PERIODS = {"maned": TruncMonth, "kvartal": TruncQuarter, "ar": TruncYear}
 QUARTERS = {1: 1, 4: 2, 7: 3, 10: 4}
-
-
-def per_100k(count: int | None, population: int | None) -> float | None:
-    """Per 100 000 inhabitants, one decimal, rounded half up."""
-    if count is None or not population:
-        return None
-    rate = Decimal(count) * 100_000 / Decimal(population)
-    return float(rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def period_label(start: date, step: str) -> str:

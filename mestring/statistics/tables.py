@@ -21,6 +21,14 @@ def share(count: int, n: int) -> int | None:
     return int((Decimal(count) * 100 / Decimal(n)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def per_100k(count: int | None, population: int | None) -> float | None:
+    """Per 100 000 inhabitants, one decimal, rounded half up; None without a population."""
+    if count is None or not population:
+        return None
+    rate = Decimal(count) * 100_000 / Decimal(population)
+    return float(rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 @dataclass(frozen=True)
 class Column:
     key: str

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .access import sees_exact_figures
+from .access import exact_for
 from .forms import ReportForm, default_period
 from .render import FORMATS, filename
 from .render import render as render_report
@@ -57,9 +57,10 @@ def report_page(request, name: str):
     query.setdefault("til", end.isoformat())
     form = ReportForm(query, with_step=name == "aktivitet")
     report_filter = form.report_filter(query)
-    exact = sees_exact_figures(request.user)
+    exact = False
     report = None
     if report_filter is not None:
+        exact = exact_for(request.user, report_filter)
         step = query.get("inndeling") or "maned"
         report = build_report(name, report_filter, exact=exact, step=step)
         fmt = request.GET.get("format")

@@ -49,7 +49,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport=DESKTOP, locale="nb-NO")
+    # axe-core is injected as an inline script, which our Content-Security-Policy forbids.
+    context = browser.new_context(viewport=DESKTOP, locale="nb-NO", bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()

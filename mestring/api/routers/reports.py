@@ -7,7 +7,7 @@ right to see exact figures.
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
-from mestring.statistics.access import sees_exact_figures
+from mestring.statistics.access import exact_for
 from mestring.statistics.filters import parse_filter
 from mestring.statistics.render.data import report_dict
 from mestring.statistics.service import build_report
@@ -78,7 +78,7 @@ def _report(request, name: str, step: str = "maned"):
         return bad_request(errors)
     if step not in ("maned", "kvartal", "ar"):
         return bad_request([{"felt": "inndeling", "melding": _("Bruk maned, kvartal eller ar.")}])
-    exact = sees_exact_figures(request.user)
+    exact = exact_for(request.user, report_filter)
     return report_dict(build_report(name, report_filter, exact=exact, step=step))
 
 

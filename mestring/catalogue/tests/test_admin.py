@@ -2,6 +2,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from mestring.accounts.tests.helpers import login_verified
 from mestring.catalogue.models import Offer, OfferCode, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def administrator(django_user_model, client, refdata):
     user = django_user_model.objects.create_superuser("admin", "admin@example.no", "pw")
-    client.force_login(user)
+    login_verified(client, user)
     return user
 
 

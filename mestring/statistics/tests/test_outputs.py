@@ -6,10 +6,12 @@ import json
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from mestring.accounts.models import Membership
+from mestring.accounts.tests.helpers import login_verified
 from mestring.statistics.filters import ReportFilter
 from mestring.statistics.kartlegging import kartlegging
 from mestring.statistics.render import render
@@ -146,8 +148,8 @@ def test_public_api_hides_small_counts_analysts_see_them(client, activity_data):
     }
     assert data["prikket"] is True
     analyst = User.objects.create_user("analytiker", password="x")  # noqa: S106
-    analyst.user_permissions.add(Permission.objects.get(codename="view_exact_figures"))
-    client.force_login(analyst)
+    Membership.objects.create(user=analyst, role="analytiker")
+    login_verified(client, analyst)
     data = client.get("/api/v1/rapporter/aktivitet", PERIOD).json()
     assert category(data, "barn_som_parorende")["antall"] == 2
 
@@ -176,3 +178,19 @@ def test_report_page_shows_errors_next_to_the_field(client, survey):  # noqa: F8
 
 def test_unknown_report_is_404(client, refdata):
     assert client.get("/statistikk/ukjent/").status_code == 404
+
+
+def test_providers_see_their_own_figures_exactly(client, activity_data):  # noqa: F811
+    from mestring.catalogue.models import Organisation
+
+    editor = User.objects.create_user("redaktor", password="x")  # noqa: S106
+    Membership.objects.create(
+        user=editor, role="redaktor", organisation=Organisation.objects.get(external_id="lms-sor")
+    )
+    client.force_login(editor)
+    everyone = client.get("/api/v1/rapporter/aktivitet", PERIOD).json()
+    assert category(everyone, "barn_som_parorende")["antall"] is None
+    own = client.get("/api/v1/rapporter/aktivitet", {**PERIOD, "organisasjon": "lms-sor"}).json()
+    assert category(own, "barn_som_parorende")["antall"] == 2
+    other = client.get("/api/v1/rapporter/aktivitet", {**PERIOD, "organisasjon": "lms-nord"}).json()
+    assert category(other, "pasienter")["antall"] is None  # 3 patients in the north

@@ -1,0 +1,59 @@
+"""Users' roles, each tied to an organisation where the role is about one provider."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from mestring.catalogue.models import Organisation
+
+
+class Role(models.TextChoices):
+    EDITOR = "redaktor", _("Redaktør")
+    READER = "leser", _("Leser")
+    ANALYST = "analytiker", _("Analytiker")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Roles that belong to one organisation (and the organisations under it).
+ORGANISATION_ROLES = frozenset({Role.EDITOR, Role.READER})
+# Roles that must log in with a second factor.
+TWO_FACTOR_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("bruker"),
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("tilbyder"),
+        help_text=_("Påkrevd for redaktør og leser; tomt for analytiker og administrator."),
+    )
+
+    class Meta:
+        verbose_name = _("rolle")
+        verbose_name_plural = _("roller")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"], name="membership_unique"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role__in=["redaktor", "leser"], organisation__isnull=False)
+                    | models.Q(role__in=["analytiker", "administrator"], organisation__isnull=True)
+                ),
+                name="membership_organisation_matches_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f" – {self.organisation}" if self.organisation_id else ""
+        return f"{self.user} ({self.get_role_display()}{where})"

@@ -1,3 +1,0 @@
-from .access import StatisticsAccess
-
-__all__ = ["StatisticsAccess"]
