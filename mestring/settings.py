@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "mestring.exchange",
     "mestring.demo",
     "mestring.accounts",
+    "mestring.workspace",
     "mestring.statistics",
     "mestring.api",
 ]
@@ -122,7 +123,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/arbeid/"
 LOGOUT_REDIRECT_URL = "/"
 # Lock-out after repeated failed logins, per user name and address (django-axes).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("mestring.catalogue.urls")),
     # /konto/logg-inn/, /konto/tofaktor/, /konto/glemt-passord/ …
     path("konto/", include("mestring.accounts.urls")),
+    # /arbeid/ (the provider workspace)
+    path("arbeid/", include("mestring.workspace.urls")),
     # /statistikk/, /statistikk/kartlegging/ …
     path("statistikk/", include("mestring.statistics.urls")),
     # /api/v1/
