@@ -11,16 +11,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, F, Sum
+from django.db.models import F
 from django.db.models.functions import Coalesce, TruncMonth, TruncQuarter, TruncYear
 from django.utils.translation import gettext as _
 
-from mestring.activity.models import COUNT_FIELDS, Attendance
+from mestring.activity.models import COUNT_FIELDS
 from mestring.catalogue import codes
-from mestring.catalogue.models import Organisation, Session
+from mestring.catalogue.models import Organisation
 from mestring.refdata.models import County, HealthTrust, Municipality
 
 from .filters import ReportFilter, counted_runs, region_of
+from .per_run import grouped_run_totals
 from .tables import Column, Report, Row, Table, per_100k
 
 PARTICIPANTS = ("pasienter", "parorende", "barn_som_parorende", "andre_deltakere")
@@ -71,48 +72,26 @@ class Cube:
     KEYS = ("gjennomforinger", "samlinger", *PARTICIPANTS, *OTHERS)
 
     def __init__(self, report_filter: ReportFilter, step: str):
-        runs = counted_runs(report_filter).order_by()
-        bucket = PERIODS[step]("start")
-        place = Coalesce(F("municipality_id"), F("offer__responsible__municipality_id"))
-        self.cells: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(self.KEYS, 0))
-        dims = ("bucket", "place", "offer__responsible_id")
-        for *key, n in (
-            runs.annotate(bucket=bucket, place=place).values_list(*dims).annotate(n=Count("id"))
-        ):
-            self.cells[self._key(key)]["gjennomforinger"] += n
-        sessions = Session.objects.filter(run__in=runs).order_by()
-        for *key, n in (
-            sessions.annotate(
-                bucket=PERIODS[step]("run__start"),
-                place=Coalesce(
-                    F("run__municipality_id"), F("run__offer__responsible__municipality_id")
-                ),
-            )
-            .values_list("bucket", "place", "run__offer__responsible_id")
-            .annotate(n=Count("id"))
-        ):
-            self.cells[self._key(key)]["samlinger"] += n
-        sums = {name: Sum(field) for name, field in COUNT_FIELDS.items()}
-        attendance = Attendance.objects.filter(run__in=runs).order_by()
-        for row in (
-            attendance.annotate(
-                bucket=PERIODS[step]("run__start"),
-                place=Coalesce(
-                    F("run__municipality_id"), F("run__offer__responsible__municipality_id")
-                ),
-                responsible=F("run__offer__responsible_id"),
-            )
-            .values("bucket", "place", "responsible")
-            .annotate(**sums)
-        ):
-            cell = self.cells[self._key((row["bucket"], row["place"], row["responsible"]))]
-            for name in COUNT_FIELDS:
-                cell[name] += row[name] or 0
+        dims = {
+            "bucket": PERIODS[step]("start"),
+            "place": Coalesce(F("municipality_id"), F("offer__responsible__municipality_id")),
+            "responsible": F("offer__responsible_id"),
+        }
+        self.cells: dict[tuple, dict[str, int]] = {}
+        names = ("gjennomforinger", "samlinger", *COUNT_FIELDS)
+        for row in grouped_run_totals(counted_runs(report_filter), dims):
+            key, numbers = self._key(row[:3]), row[3:]
+            cell = self.cells.setdefault(key, dict.fromkeys(self.KEYS, 0))
+            for name, value in zip(names, numbers, strict=True):
+                cell[name] += int(value or 0)
 
     @staticmethod
     def _key(key: Iterable) -> tuple:
         bucket, place, responsible = key
-        if hasattr(bucket, "date"):
+        # Raw rows: SQLite gives the period as text, PostgreSQL as a timestamp.
+        if isinstance(bucket, str):
+            bucket = date.fromisoformat(bucket[:10])
+        elif hasattr(bucket, "date"):
             bucket = bucket.date()
         return (bucket, place, responsible)
 

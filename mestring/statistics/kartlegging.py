@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from mestring.catalogue import codes
-from mestring.catalogue.models import Offer, OfferCode, Organisation, Session
+from mestring.catalogue.models import Offer, OfferCode, Organisation
 from mestring.refdata.models import HealthTrust, Municipality
 
 from .filters import ReportFilter, counted_runs, region_of
+from .per_run import runs_by_session_count
 from .tables import Column, Report, Row, Table, count_table
 
 # Tabell 4 reports these diagnosis groups and folds every other code into "annet".
@@ -137,32 +137,12 @@ def _run_facts(report_filter: ReportFilter) -> list[tuple[str | None, str, str, 
     A run's number of sessions is the number of its sessions when it has any, otherwise
     the offer's `antall_samlinger` (§6).
     """
-    sessions = (
-        Session.objects.filter(run_id=OuterRef("pk"))
-        .order_by()
-        .values("run_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    count = Coalesce(Subquery(sessions), "offer__session_count", output_field=IntegerField())
-    band = Case(
-        *[
-            When(
-                **{"n_sessions__gte": low, **({"n_sessions__lte": high} if high else {})},
-                then=Value(code),
-            )
-            for code, low, high in SESSION_BANDS
-        ],
-        default=Value(""),
-    )
-    return list(
-        counted_runs(report_filter)
-        .order_by()
-        .annotate(n_sessions=count)
-        .annotate(band=band)
-        .values_list("band", "time_of_day", "venue", "with_municipal_staff")
-        .annotate(n=Count("id"))
-    )
+    dims = {"time_of_day": None, "venue": None, "with_municipal_staff": None}
+    rows = runs_by_session_count(counted_runs(report_filter), dims)
+    return [
+        (session_band(sessions), time_of_day, venue, with_staff, n)
+        for time_of_day, venue, with_staff, sessions, n in rows
+    ]
 
 
 def _choices(choices) -> list[tuple[str, str]]:

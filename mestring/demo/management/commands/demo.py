@@ -48,6 +48,7 @@ class Command(BaseCommand):
                 )
             writer.wipe_catalogue()
         totals = writer.write_demo(options["seed"], options["scale"], today, self.stderr._out)
+        writer.vacuum()
         self.stdout.write(
             f"Demodata ({options['scale']}): {totals['providers']} tilbydere, "
             f"{totals['offers']} tilbud, {totals['runs']} gjennomføringer, "
