@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "reversion",
     "mestring.core",
     "mestring.refdata",
     "mestring.catalogue",
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "reversion.middleware.RevisionMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "mestring.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -132,7 +134,31 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Import checks in the browser one user may run per hour.
+IMPORT_RATE_PER_HOUR = env_int("IMPORT_RATE_PER_HOUR", 10)
 OTP_TOTP_ISSUER = "Mestring"
+# Single sign-on through OpenID Connect (docs/sso.md): a provider is on when its issuer is set;
+# mestring/accounts/oidc.py checks the rest of its configuration.
+OIDC_PROVIDERS = {
+    name: provider
+    for name, provider in {
+        "helseid": {
+            "issuer": os.environ.get("OIDC_HELSEID_ISSUER", ""),
+            "client_id": os.environ.get("OIDC_HELSEID_CLIENT_ID", ""),
+            "private_key": os.environ.get("OIDC_HELSEID_PRIVATE_KEY", ""),
+            "scope": "openid profile",
+        },
+        "idporten": {
+            "issuer": os.environ.get("OIDC_IDPORTEN_ISSUER", ""),
+            "client_id": os.environ.get("OIDC_IDPORTEN_CLIENT_ID", ""),
+            "private_key": os.environ.get("OIDC_IDPORTEN_PRIVATE_KEY", ""),
+            "client_secret": os.environ.get("OIDC_IDPORTEN_CLIENT_SECRET", ""),
+            "scope": "openid",
+            "min_acr": os.environ.get("OIDC_IDPORTEN_MIN_ACR", "idporten-loa-substantial"),
+        },
+    }.items()
+    if provider["issuer"]
+}
 
 # Strict Content-Security-Policy: no inline scripts anywhere, nothing from other hosts.
 CONTENT_SECURITY_POLICY = {
@@ -199,6 +225,8 @@ STORAGES = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mestring@localhost")
+# The public address, for links in e-mails sent outside a request (reminders).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Where people report accessibility barriers (shown in the accessibility statement).
 ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "tilgjengelighet@mestring.no")
 

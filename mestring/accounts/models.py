@@ -57,3 +57,54 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = f" – {self.organisation}" if self.organisation_id else ""
         return f"{self.user} ({self.get_role_display()}{where})"
+
+
+class IdentityProvider(models.TextChoices):
+    HELSEID = "helseid", "HelseID"
+    IDPORTEN = "idporten", "ID-porten"
+
+
+class ExternalIdentity(models.Model):
+    """A user's login at an OpenID Connect provider, linked by an administrator (docs/sso.md).
+
+    Only the provider's `sub` is kept: pairwise and pseudonymous, never a fødselsnummer.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="external_identities",
+        verbose_name=_("bruker"),
+    )
+    provider = models.CharField(
+        _("innloggingstjeneste"), max_length=20, choices=IdentityProvider.choices
+    )
+    subject = models.CharField(
+        _("identifikator"),
+        max_length=255,
+        help_text=_(
+            "Verdien brukeren får oppgitt når innloggingen ikke er koblet til en bruker "
+            "(sub fra innloggingstjenesten). Aldri fødselsnummer."
+        ),
+    )
+    created_at = models.DateTimeField(_("koblet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ekstern identitet")
+        verbose_name_plural = _("eksterne identiteter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="external_identity_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_provider_display()})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from mestring.core.privacy import contains_national_id_number
+
+        if contains_national_id_number(self.subject):
+            raise ValidationError({"subject": _("Identifikatoren kan ikke være et fødselsnummer.")})

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import oidc_views, views
 
 app_name = "accounts"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("logg-inn/", views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("tofaktor/", views.two_factor, name="two-factor"),
+    path("sso/<str:provider>/", oidc_views.start, name="sso-start"),
+    path("sso/<str:provider>/tilbake/", oidc_views.callback, name="sso-callback"),
     path("glemt-passord/", views.PasswordResetView.as_view(), name="password-reset"),
     path(
         "glemt-passord/sendt/",

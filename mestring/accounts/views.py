@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
-from . import twofactor
+from . import oidc_views, twofactor
 from .forms import LoginForm, TokenForm
 from .middleware import needs_second_factor
 
@@ -19,6 +19,11 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso_providers"] = oidc_views.login_buttons(self.get_redirect_url())
+        return context
 
     def get_success_url(self):
         url = super().get_success_url()

@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from .errors import problem
-from .routers import offers, providers, reports
+from .routers import attendance, offers, providers, reports
 
 api = NinjaAPI(
     title="Mestring API",
@@ -21,6 +21,7 @@ api = NinjaAPI(
 api.add_router("/tilbud", offers.router)
 api.add_router("/tilbydere", providers.router)
 api.add_router("/rapporter", reports.router)
+api.add_router("/gjennomforinger", attendance.router)
 
 
 @api.exception_handler(ValidationError)
@@ -34,3 +35,16 @@ def invalid_input(request, exc: ValidationError):
     return problem(
         400, _("Ugyldig forespørsel"), _("Ett eller flere parametere er ugyldige."), errors
     )
+
+
+@api.exception_handler(AuthenticationError)
+def not_logged_in(request, exc: AuthenticationError):
+    return problem(401, _("Ikke innlogget"), _("Logg inn for å bruke denne tjenesten."))
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    if exc.status_code == 403:
+        detail = _("Forespørselen mangler et gyldig CSRF-token, eller du har ikke tilgang.")
+        return problem(403, _("Ingen tilgang"), detail)
+    return problem(exc.status_code, _("Feil"), str(exc))

@@ -1,12 +1,18 @@
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from datetime import timedelta
 
+from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
+
+from . import rules
 from .admin_forms import OfferForm, OrganisationForm, RunForm
 from .models import Offer, Organisation, Run, Session
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(VersionAdmin):
     form = OrganisationForm
     list_display = ["name", "type", "orgnr", "parent", "region", "municipality"]
     list_filter = ["type", "region"]
@@ -36,8 +42,24 @@ class SignupOrNoteFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UnconfirmedFilter(admin.SimpleListFilter):
+    """The offers `rules.is_stale` flags on the public page."""
+
+    title = _("bekreftet av tilbyderen")
+    parameter_name = "ubekreftet"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Ikke bekreftet på over 18 måneder"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            cutoff = timezone.localdate() - timedelta(days=rules.STALE_AFTER_DAYS)
+            return queryset.filter(Q(last_confirmed__isnull=True) | Q(last_confirmed__lt=cutoff))
+        return queryset
+
+
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(VersionAdmin):
     list_display = ["title", "responsible", "main_theme", "status", "last_confirmed", "updated_at"]
     list_filter = [
         "status",
@@ -46,6 +68,7 @@ class OfferAdmin(admin.ModelAdmin):
         "age_group",
         "level",
         SignupOrNoteFilter,
+        UnconfirmedFilter,
         "responsible__region",
     ]
     search_fields = ["title", "external_id", "responsible__name"]
@@ -66,7 +89,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Run)
-class RunAdmin(admin.ModelAdmin):
+class RunAdmin(VersionAdmin):
     list_display = ["external_id", "offer", "start", "end", "format", "municipality", "status"]
     list_filter = ["status", "format", "time_of_day", "venue", "offer__responsible__region"]
     search_fields = ["external_id", "offer__title", "offer__external_id"]

@@ -7,7 +7,7 @@ and counts what would change without writing.
 
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 
 from .checks import validate
 from .issues import Issue, MissingAnswers
-from .plan import Counts, plan_changes
+from .plan import Counts, Plan, plan_changes
 from .readers import read_files
 from .store import store
+from .validation import Dataset
 
 
 @dataclass
@@ -26,6 +27,9 @@ class ImportResult:
     counts: dict[str, Counts]
     warnings: list[MissingAnswers]
     dry_run: bool
+    # List → ids of the records that are (or would be) created or changed; runs include
+    # those whose sessions are replaced. For recording history (workspace/history.py).
+    stored: dict[str, set[str]] = field(default_factory=dict)
 
     def summary(self) -> list[str]:
         """One Norwegian line per list: 'tilbud: nye 3, endrede 1, uendrede 10.'"""
@@ -71,4 +75,20 @@ def import_files(
         plan = plan_changes(validation.dataset)
         if not dry_run:
             store(validation.dataset, plan, stream)
-    return ImportResult(plan.counts, validation.warnings, dry_run)
+    return ImportResult(
+        plan.counts, validation.warnings, dry_run, _stored(validation.dataset, plan)
+    )
+
+
+def _stored(data: Dataset, plan: Plan) -> dict[str, set[str]]:
+    incoming = {
+        "tilbydere": data.organisations,
+        "tilbud": data.offers,
+        "gjennomforinger": data.runs,
+    }
+    stored = {
+        name: {key for key in records if key not in plan.pks[name]} | plan.changed[name]
+        for name, records in incoming.items()
+    }
+    stored["gjennomforinger"] |= plan.session_runs
+    return stored

@@ -7,3 +7,8 @@ class WorkspaceConfig(AppConfig):
     name = "mestring.workspace"
     label = "workspace"
     verbose_name = _("Arbeidsflate for tilbydere")
+
+    def ready(self):
+        from .history import register_models
+
+        register_models()

@@ -1,9 +1,13 @@
 """The provider workspace under /arbeid/. Each views module brings its own routes."""
 
-from .views import dashboard
+from .views import dashboard, history, imports, offers, runs
 
 app_name = "workspace"
 
 urlpatterns = [
     *dashboard.urlpatterns,
+    *imports.urlpatterns,
+    *history.urlpatterns,
+    *offers.urlpatterns,
+    *runs.urlpatterns,
 ]

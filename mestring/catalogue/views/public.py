@@ -50,17 +50,15 @@ def _runs_prefetch() -> Prefetch:
     )
 
 
-def offer_detail(request, external_id: str):
-    offer = get_object_or_404(
-        Offer.objects.select_related(
-            "responsible__parent", "responsible__municipality"
-        ).prefetch_related("codes", "co_organisers", _runs_prefetch()),
-        external_id=external_id,
-    )
-    if offer.status == "arkivert":
-        return render(request, "catalogue/offer_gone.html", {"offer": offer}, status=410)
-    if offer.status not in PUBLIC_STATUSES:
-        raise Http404(_("Fant ikke tilbudet."))
+def offer_page_queryset():
+    """Offers with everything the offer page shows (the workspace preview uses it too)."""
+    return Offer.objects.select_related(
+        "responsible__parent", "responsible__municipality"
+    ).prefetch_related("codes", "co_organisers", _runs_prefetch())
+
+
+def offer_page_context(offer: Offer, url: str) -> dict:
+    """The context of the offer page, whatever the offer's status (the preview shows drafts)."""
     today = timezone.localdate()
     upcoming = [r for r in offer.runs.all() if rules.is_upcoming(r.status, r.start, r.end, today)]
     cancelled = [
@@ -70,15 +68,24 @@ def offer_detail(request, external_id: str):
         org.external_id: org
         for org in Organisation.objects.filter(external_id__in=offer.user_organisations)
     }
-    context = {
+    return {
         "offer": offer,
         "description_html": render_markdown(offer.description),
         "upcoming_runs": upcoming,
         "cancelled_runs": cancelled,
         "is_stale": rules.is_stale(offer.last_confirmed, today),
         "user_organisations": [named.get(name, name) for name in offer.user_organisations],
-        "json_ld": course_json_ld(offer, upcoming, request.build_absolute_uri()),
+        "json_ld": course_json_ld(offer, upcoming, url),
     }
+
+
+def offer_detail(request, external_id: str):
+    offer = get_object_or_404(offer_page_queryset(), external_id=external_id)
+    if offer.status == "arkivert":
+        return render(request, "catalogue/offer_gone.html", {"offer": offer}, status=410)
+    if offer.status not in PUBLIC_STATUSES:
+        raise Http404(_("Fant ikke tilbudet."))
+    context = offer_page_context(offer, request.build_absolute_uri())
     return render(request, "catalogue/offer_detail.html", context)
 
 

@@ -2,27 +2,37 @@
 
 from django.shortcuts import render
 from django.urls import path
+from django.utils import timezone
 
-from mestring.accounts.permissions import Action, grants, offers
+from mestring.accounts.permissions import grants
 from mestring.catalogue import codes
 from mestring.catalogue.models import Organisation
 
+from .. import work
 from ..access import member_required
+
+# Each section shows at most this many items; the rest are a count.
+SECTION_SIZE = 50
 
 
 @member_required
 def dashboard(request):
-    g = grants(request.user)
-    mine = offers(request.user, Action.VIEW).filter(responsible_id__in=g.reader_of)
-    if g.administrator and not g.reader_of:
-        mine = offers(request.user, Action.VIEW)
+    g, today = grants(request.user), timezone.localdate()
+    missing = work.missing_attendance(request.user, today)
     return render(
         request,
         "workspace/dashboard.html",
         {
+            "section": "dashboard",
             "organisations": Organisation.objects.filter(pk__in=g.reader_of).order_by("name"),
-            "drafts": mine.filter(status=codes.OfferStatus.DRAFT).order_by("-updated_at")[:50],
-            "published": mine.filter(status=codes.OfferStatus.PUBLISHED).order_by("title")[:200],
+            "starting_soon": work.starting_soon(request.user, today)[:SECTION_SIZE],
+            "missing": missing[:SECTION_SIZE],
+            "missing_more": max(len(missing) - SECTION_SIZE, 0),
+            "drafts": work.drafts(request.user, today)[:SECTION_SIZE],
+            "unconfirmed": work.unconfirmed(request.user, today)[:SECTION_SIZE],
+            "published": work.my_offers(request.user)
+            .filter(status=codes.OfferStatus.PUBLISHED)
+            .order_by("title")[:200],
         },
     )
 

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from mestring.exchange.importer import ImportFailed, import_files
+from mestring.workspace.history import import_with_history
 
 
 class Command(BaseCommand):
@@ -25,7 +26,10 @@ class Command(BaseCommand):
     def handle(self, *args, files, dry_run, verbosity, **options):
         stream = sys.stderr if verbosity > 1 else None
         try:
-            result = import_files(files, dry_run=dry_run, stream=stream)
+            if dry_run:
+                result = import_files(files, dry_run=True, stream=stream)
+            else:
+                result = import_with_history(files, stream=stream)
         except ImportFailed as failure:
             for error in failure.errors:
                 self.stderr.write(str(error))
