@@ -4,15 +4,21 @@ Person counts below the threshold are hidden unless the caller is logged in with
 right to see exact figures.
 """
 
+import io
+
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja.security import django_auth
 
+from mestring.accounts.permissions import Action, can_organisation
+from mestring.catalogue.models import Organisation
 from mestring.statistics.access import exact_for
 from mestring.statistics.filters import parse_filter
 from mestring.statistics.render.data import report_dict
 from mestring.statistics.service import build_report
 
-from ..errors import bad_request
+from ..errors import bad_request, not_found, problem
 from ..schemas import Problem
 
 router = Router(tags=["rapporter"])
@@ -113,3 +119,77 @@ def aktivitet(request, query: Query[ActivityQuery]):
 def dekning(request, query: Query[ReportQuery]):
     """Tilbud tilgjengelige for innbyggerne i hver kommune, samisk, språk og variasjon."""
     return _report(request, "dekning")
+
+
+class ExtractQuery(Schema):
+    organisasjon: str
+    fra: str
+    til: str
+
+
+def _extract(request, name: str, query: ExtractQuery):
+    from datetime import date
+
+    from mestring.statistics import extracts
+
+    organisation = Organisation.objects.filter(external_id=query.organisasjon).first()
+    if organisation is None:
+        return not_found(_("Finner ingen tilbyder med id «%(id)s».") % {"id": query.organisasjon})
+    if not can_organisation(request.user, Action.EXPORT, organisation):
+        return problem(
+            403,
+            _("Ingen tilgang"),
+            _("Registerutrekk er bare for tilbyderen selv, analytikere og administratorer."),
+        )
+    try:
+        fra, til = date.fromisoformat(query.fra), date.fromisoformat(query.til)
+        build, columns = {
+            "npr": (extracts.npr_rows, extracts.NPR_COLUMNS),
+            "kostra": (extracts.kostra_rows, extracts.KOSTRA_COLUMNS),
+        }[name]
+        rows = build(query.organisasjon, fra, til)
+    except ValueError as error:
+        return bad_request([{"felt": "fra/til", "melding": str(error)}])
+    stream = io.StringIO()
+    extracts.write_csv(rows, columns, stream)
+    response = HttpResponse(
+        stream.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"{name}_{query.organisasjon}_{fra}_{til}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+EXTRACT_RESPONSES = {
+    200: None,
+    400: Problem,
+    401: Problem,
+    403: Problem,
+    404: Problem,
+}
+
+
+@router.get(
+    "/npr",
+    response=EXTRACT_RESPONSES,
+    auth=django_auth,
+    operation_id="extract_npr",
+    summary="NPR/KPR-utrekk for en tilbyder (CSV)",
+    openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
+)
+def npr(request, query: Query[ExtractQuery]):
+    """Én rad per gjennomføring med deltakere per kategori; se docs/registerutrekk.md."""
+    return _extract(request, "npr", query)
+
+
+@router.get(
+    "/kostra",
+    response=EXTRACT_RESPONSES,
+    auth=django_auth,
+    operation_id="extract_kostra",
+    summary="KOSTRA-utrekk for en tilbyder (CSV)",
+    openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
+)
+def kostra(request, query: Query[ExtractQuery]):
+    """Summert per kommune, år og hovedtematikk; se docs/registerutrekk.md."""
+    return _extract(request, "kostra", query)

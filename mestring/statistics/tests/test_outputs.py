@@ -194,3 +194,27 @@ def test_providers_see_their_own_figures_exactly(client, activity_data):  # noqa
     assert category(own, "barn_som_parorende")["antall"] == 2
     other = client.get("/api/v1/rapporter/aktivitet", {**PERIOD, "organisasjon": "lms-nord"}).json()
     assert category(other, "pasienter")["antall"] is None  # 3 patients in the north
+
+
+def test_registry_extracts_through_the_api_for_the_provider_only(client, activity_data):  # noqa: F811
+    from mestring.catalogue.models import Organisation
+
+    query = {**PERIOD, "organisasjon": "lms-sor"}
+    assert client.get("/api/v1/rapporter/npr", query).status_code == 401
+    editor = User.objects.create_user("redaktor", password="x")  # noqa: S106
+    Membership.objects.create(
+        user=editor, role="redaktor", organisation=Organisation.objects.get(external_id="lms-sor")
+    )
+    client.force_login(editor)
+    response = client.get("/api/v1/rapporter/npr", query)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert [row["pasienter"] for row in rows] == ["19"]  # 10 + 9, the cancelled run left out
+    kostra = client.get("/api/v1/rapporter/kostra", query)
+    assert kostra.status_code == 200
+    other = client.get("/api/v1/rapporter/npr", {**PERIOD, "organisasjon": "lms-nord"})
+    assert other.status_code == 403
+    assert other["Content-Type"] == "application/problem+json"
+    unknown = client.get("/api/v1/rapporter/npr", {**PERIOD, "organisasjon": "finnes-ikke"})
+    assert unknown.status_code == 404
