@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import DateField, Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -164,14 +165,23 @@ def _offer_has(field: str, values) -> Exists:
     )
 
 
+# Over more than a month of national data, SQLite reads faster through all runs than
+# through its index on `start` (measured: 0.4 s against 1.5 s for a year); its planner
+# cannot tell. `+start` is SQLite's documented way to keep a column's index out of a query.
+SQLITE_SCAN_AFTER_DAYS = 31
+
+
 def counted_runs(report_filter: ReportFilter) -> QuerySet[Run]:
     """Runs in the period that count (§6): not cancelled, offer not a draft, filters applied."""
-    runs = Run.objects.filter(
-        start__gte=report_filter.fra,
-        start__lte=report_filter.til,
-        offer__status__in=COUNTED_OFFER_STATUSES,
-    ).exclude(status=codes.RunStatus.CANCELLED)
     f = report_filter
+    runs = Run.objects.filter(offer__status__in=COUNTED_OFFER_STATUSES).exclude(
+        status=codes.RunStatus.CANCELLED
+    )
+    if connection.vendor == "sqlite" and (f.til - f.fra).days > SQLITE_SCAN_AFTER_DAYS:
+        plain = Func(F("start"), template="+%(expressions)s", output_field=DateField())
+        runs = runs.alias(plain_start=plain).filter(plain_start__gte=f.fra, plain_start__lte=f.til)
+    else:
+        runs = runs.filter(start__gte=f.fra, start__lte=f.til)
     if f.fagfelt:
         runs = runs.filter(_offer_has(OfferCode.List.FIELDS, f.fagfelt))
     if f.diagnose:
