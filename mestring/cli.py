@@ -23,7 +23,7 @@ Kommandoer:
           [--format json|csv|xlsx|html|pdf] [--out STI]
                                            lag en rapport (personer under 5 prikkes)
   rapport npr|kostra --organisasjon ID --fra DATO --til DATO --out STI
-                                           registerutrekk for en tilbyder
+                                           registeruttrekk for en tilbyder
   migrate, runserver, createsuperuser …    Djangos egne kommandoer
 
 Skriv «mestring KOMMANDO --help» for valgene til en kommando.

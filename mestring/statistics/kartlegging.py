@@ -325,7 +325,7 @@ def _standard_method_tables(
         "standard_metode",
         _("LMS som anslår at minst 80 % av tilbudene følger Standard metode"),
         {"minst_80": at_least, "under_80": len(answered) - at_least},
-        [("minst_80", _("80 % eller mer")), ("under_80", _("Under 80 %"))],
+        [("minst_80", _("Minst 80 prosent")), ("under_80", _("Under 80 prosent"))],
         _("LMS"),
         footnotes=(
             _(

@@ -139,7 +139,7 @@ def _extract(request, name: str, query: ExtractQuery):
         return problem(
             403,
             _("Ingen tilgang"),
-            _("Registerutrekk er bare for tilbyderen selv, analytikere og administratorer."),
+            _("Registeruttrekk er bare for tilbyderen selv, analytikere og administratorer."),
         )
     try:
         fra, til = date.fromisoformat(query.fra), date.fromisoformat(query.til)
@@ -174,11 +174,11 @@ EXTRACT_RESPONSES = {
     response=EXTRACT_RESPONSES,
     auth=django_auth,
     operation_id="extract_npr",
-    summary="NPR/KPR-utrekk for en tilbyder (CSV)",
+    summary="NPR/KPR-uttrekk for en tilbyder (CSV)",
     openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
 )
 def npr(request, query: Query[ExtractQuery]):
-    """Én rad per gjennomføring med deltakere per kategori; se docs/registerutrekk.md."""
+    """Én rad per gjennomføring med deltakere per kategori; se docs/registeruttrekk.md."""
     return _extract(request, "npr", query)
 
 
@@ -187,9 +187,9 @@ def npr(request, query: Query[ExtractQuery]):
     response=EXTRACT_RESPONSES,
     auth=django_auth,
     operation_id="extract_kostra",
-    summary="KOSTRA-utrekk for en tilbyder (CSV)",
+    summary="KOSTRA-uttrekk for en tilbyder (CSV)",
     openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
 )
 def kostra(request, query: Query[ExtractQuery]):
-    """Summert per kommune, år og hovedtematikk; se docs/registerutrekk.md."""
+    """Summert per kommune, år og hovedtematikk; se docs/registeruttrekk.md."""
     return _extract(request, "kostra", query)

@@ -422,7 +422,7 @@ def test_period_must_not_end_before_it_starts(data):
 
 
 def test_every_column_is_documented():
-    docs = (Path(__file__).resolve().parents[3] / "docs" / "registerutrekk.md").read_text(
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "registeruttrekk.md").read_text(
         encoding="utf-8"
     )
     for column in {*NPR_COLUMNS, *KOSTRA_COLUMNS}:

@@ -64,9 +64,9 @@ class Command(BaseCommand):
         from mestring.statistics import extracts
 
         if not options["organisasjon"]:
-            raise CommandError("--organisasjon må fylles ut for registerutrekk.")
+            raise CommandError("--organisasjon må fylles ut for registeruttrekk.")
         if options["format"] != "csv" and options["format"] != "json":
-            raise CommandError("Registerutrekk lages som csv.")
+            raise CommandError("Registeruttrekk lages som csv.")
         try:
             fra, til = date.fromisoformat(options["fra"]), date.fromisoformat(options["til"])
         except ValueError as error:
