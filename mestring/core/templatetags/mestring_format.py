@@ -1,6 +1,8 @@
 """Presentation of values the Norwegian way: kroner, yes/no answers, missing answers."""
 
+import html
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils.html import strip_tags
@@ -48,5 +50,19 @@ def labels(obj, field: str) -> list[str]:
 
 @register.filter
 def plain_text(markdown: str) -> str:
-    """A Markdown description as plain text, for summaries in lists."""
-    return " ".join(strip_tags(render_markdown(markdown)).split())
+    """A Markdown description as plain text, for summaries in lists (escaped once, by the
+    template: the entities of the rendered HTML are turned back into characters here)."""
+    return " ".join(html.unescape(strip_tags(render_markdown(markdown))).split())
+
+
+LINK_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+@register.filter
+def safe_url(url: str) -> str:
+    """The address if it is a web, e-mail or phone link, else nothing.
+
+    Forms and the importer accept only such addresses, but data restored or written past
+    them must not become a `javascript:` link."""
+    scheme = urlsplit((url or "").strip()).scheme.lower()
+    return url.strip() if scheme in LINK_SCHEMES else ""
