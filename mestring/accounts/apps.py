@@ -7,3 +7,6 @@ class AccountsConfig(AppConfig):
     name = "mestring.accounts"
     label = "accounts"
     verbose_name = _("Brukere og roller")
+
+    def ready(self):
+        from . import signals  # noqa: F401
