@@ -52,6 +52,7 @@ class OfferFacts:
     county: str | None = None  # the county of the responsible organisation's municipality
     age_group: str = ""
     sami_adapted: bool = False
+    target_group: str = ""
     languages: set[str] = field(default_factory=set)
     diagnoses: set[str] = field(default_factory=set)
 
@@ -186,14 +187,15 @@ def _offer_facts() -> dict[int, OfferFacts]:
     """Facts of every offer that can count (published or archived): two queries."""
     offers = Offer.objects.filter(status__in=COUNTED_OFFER_STATUSES).order_by()
     facts = {
-        pk: OfferFacts(level, region, county, age_group, bool(sami))
-        for pk, level, region, county, age_group, sami in offers.values_list(
+        pk: OfferFacts(level, region, county, age_group, bool(sami), target_group)
+        for pk, level, region, county, age_group, sami, target_group in offers.values_list(
             "pk",
             "level",
             "responsible__region_id",
             "responsible__municipality__county_id",
             "age_group",
             "sami_adapted",
+            "main_target_group",
         )
     }
     for offer_id, list_name, code in (
@@ -467,15 +469,17 @@ def region_population(places: list[Place]) -> Counter:
     return population
 
 
-def offers_by_group(offers: dict[int, OfferFacts]) -> tuple[dict, dict]:
-    """The offers of each age group and of each diagnosis group."""
+def offers_by_group(offers: dict[int, OfferFacts]) -> tuple[dict, dict, dict]:
+    """The offers of each age group, each diagnosis group and each main target group."""
     by_age: dict[str, set[int]] = defaultdict(set)
     by_diagnosis: dict[str, set[int]] = defaultdict(set)
+    by_target: dict[str, set[int]] = defaultdict(set)
     for pk, facts in offers.items():
         by_age[facts.age_group].add(pk)
+        by_target[facts.target_group].add(pk)
         for diagnosis in facts.diagnoses:
             by_diagnosis[diagnosis].add(pk)
-    return by_age, by_diagnosis
+    return by_age, by_diagnosis, by_target
 
 
 def coverage(report_filter: ReportFilter) -> Report:
@@ -502,7 +506,7 @@ def coverage(report_filter: ReportFilter) -> Report:
     municipalities = municipality_table(shown, availability, population_date)
     offers_of = region_offers(places, availability)
     population = region_population(places)
-    by_age, by_diagnosis = offers_by_group(offers)
+    by_age, by_diagnosis, by_target = offers_by_group(offers)
     tables = (
         municipalities,
         without_table(municipalities),
@@ -522,6 +526,15 @@ def coverage(report_filter: ReportFilter) -> Report:
             _("Tilgjengelige tilbud per 100 000 innbyggere etter diagnosegruppe og helseregion"),
             _choices(codes.DiagnosisGroup),
             by_diagnosis,
+            offers_of,
+            population,
+            geographic,
+        ),
+        variation_table(
+            "variasjon_malgruppe",
+            _("Tilgjengelige tilbud per 100 000 innbyggere etter hovedmålgruppe og helseregion"),
+            _choices(codes.TargetGroup),
+            by_target,
             offers_of,
             population,
             geographic,

@@ -214,6 +214,7 @@ def test_tables_in_order(offers):
         "sprak",
         "variasjon_aldersgruppe",
         "variasjon_diagnose",
+        "variasjon_malgruppe",
     ]
 
 
@@ -466,3 +467,19 @@ def test_an_empty_period(offers):
     assert result.table("kommuner_uten_tilbud").row("ingen_tilgjengelige").count == 357
     assert result.table("sprak").rows == ()
     assert underserved(result.table("variasjon_diagnose")) == []
+
+
+def test_variation_by_main_target_group(offers):
+    table = report().table("variasjon_malgruppe")
+    # Every offer of the data set has the factories' main target group «pasient».
+    # Helse Nord holds A, B, C, F, K: 5 per 487 744 = 1.025 → 1.0; the whole country
+    # A, B, C, D, F, K: 6 per 5 550 203 = 0.108 → 0.1; Helse Sør-Øst D: 0.032 → 0.0.
+    assert cells(table, "helse_nord")["pasient"] == 1.0
+    assert cells(table, "nasjonalt")["pasient"] == 0.1
+    assert cells(table, "helse_sor_ost")["pasient"] == 0.0
+    assert cells(table, "helse_nord")["parorende_barn"] == 0.0
+    assert underserved(table) == [
+        ("helse_sor_ost", "pasient"),
+        ("helse_vest", "pasient"),
+        ("helse_midt", "pasient"),
+    ]
