@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "mestring.demo",
     "mestring.accounts",
     "mestring.workspace",
+    "mestring.collaboration",
+    "mestring.evaluation",
     "mestring.statistics",
     "mestring.api",
 ]

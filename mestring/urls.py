@@ -21,8 +21,12 @@ urlpatterns = [
     path("konto/", include("mestring.accounts.urls")),
     # /arbeid/ (the provider workspace)
     path("arbeid/", include("mestring.workspace.urls")),
+    # /e/<token> (participants answer an evaluation), /arbeid/evaluering/ (providers)
+    path("", include("mestring.evaluation.urls")),
     # /statistikk/, /statistikk/kartlegging/ …
     path("statistikk/", include("mestring.statistics.urls")),
+    # /samarbeid/, /samarbeid/<orgnr>/
+    path("samarbeid/", include("mestring.collaboration.urls")),
     # /api/v1/
     path("api/v1/", api.urls),
     # /admin/

@@ -8,7 +8,7 @@ from .filters import ReportFilter
 from .suppression import protect_report
 from .tables import Report
 
-REPORTS = ("kartlegging", "aktivitet", "dekning")
+REPORTS = ("kartlegging", "aktivitet", "dekning", "brukermedvirkning")
 STEPS = ("maned", "kvartal", "ar")
 
 
@@ -28,6 +28,10 @@ def build_report(
         from .coverage import coverage
 
         report = coverage(report_filter)
+    elif name == "brukermedvirkning":
+        from .participation import participation
+
+        report = participation(report_filter)
     else:
         raise ValueError(name)
     if exact:

@@ -24,6 +24,9 @@ DESCRIPTIONS = {
     "dekning": gettext_lazy(
         "Hvilke tilbud innbyggerne i hver kommune har, samiske tilbud og variasjon."
     ),
+    "brukermedvirkning": gettext_lazy(
+        "Standard metode per region og tilbyder, og brukermedvirkning over tid og på systemnivå."
+    ),
 }
 
 
@@ -32,6 +35,7 @@ def titles() -> dict[str, str]:
         "kartlegging": _("Kartlegging (Tabell 1–9)"),
         "aktivitet": _("Aktivitet"),
         "dekning": _("Dekning og variasjon"),
+        "brukermedvirkning": _("Brukermedvirkning og Standard metode"),
     }
 
 

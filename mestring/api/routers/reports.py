@@ -121,6 +121,17 @@ def dekning(request, query: Query[ReportQuery]):
     return _report(request, "dekning")
 
 
+@router.get(
+    "/brukermedvirkning",
+    response={200: Rapport, 400: Problem},
+    operation_id="report_participation",
+    summary="Brukermedvirkning og Standard metode",
+)
+def brukermedvirkning(request, query: Query[ReportQuery]):
+    """Standard metode per region og tilbyder, brukermedvirkning per år og på systemnivå."""
+    return _report(request, "brukermedvirkning")
+
+
 class ExtractQuery(Schema):
     organisasjon: str
     fra: str

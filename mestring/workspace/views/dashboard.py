@@ -7,6 +7,7 @@ from django.utils import timezone
 from mestring.accounts.permissions import grants
 from mestring.catalogue import codes
 from mestring.catalogue.models import Organisation
+from mestring.collaboration.rules import agreements_due_for_revision
 
 from .. import work
 from ..access import member_required
@@ -33,8 +34,21 @@ def dashboard(request):
             "published": work.my_offers(request.user)
             .filter(status=codes.OfferStatus.PUBLISHED)
             .order_by("title")[:200],
+            "agreements_due": _agreements_due(g, today),
         },
     )
+
+
+def _agreements_due(g, today):
+    """For administrators all agreements, for editors of a hospital trust its own; else None."""
+    if g.administrator:
+        return agreements_due_for_revision(today)[:SECTION_SIZE]
+    trusts = Organisation.objects.filter(
+        pk__in=g.editor_of, type__in=[codes.ProviderType.HF, codes.ProviderType.PRIVATE_NONPROFIT]
+    ).values_list("orgnr", flat=True)
+    if not trusts:
+        return None
+    return agreements_due_for_revision(today, health_trusts=list(trusts))[:SECTION_SIZE]
 
 
 urlpatterns = [path("", dashboard, name="dashboard")]

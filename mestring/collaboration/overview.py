@@ -1,0 +1,129 @@
+"""Hospital and municipal offers side by side in a hospital trust's area.
+
+The area is the trust's health community (or, before one is loaded, its catchment area).
+Hospital level: published offers whose responsible organisation is the trust's provider
+(`hf-<orgnr>`) or anything under it. Municipal level: published offers whose responsible
+organisation is of a municipal type and located in one of the area's municipalities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mestring.accounts.permissions import subtree
+from mestring.catalogue import codes
+from mestring.catalogue.models import Offer, OfferCode, Organisation
+from mestring.catalogue.services import health_trust_organisation_id
+from mestring.refdata.models import HealthTrust, Municipality
+
+from .communities import catchment
+from .models import HealthCommunity
+
+HOSPITAL, MUNICIPAL = "spesialist", "kommune"
+
+
+@dataclass
+class Area:
+    trust: HealthTrust
+    community: HealthCommunity | None
+    municipalities: list[Municipality]
+    hospital_organisations: frozenset[int]
+
+
+@dataclass
+class GroupRow:
+    code: str
+    label: str
+    hospital: list[Offer] = field(default_factory=list)
+    municipal: list[Offer] = field(default_factory=list)
+
+    @property
+    def overlap(self) -> bool:
+        """Offers at both levels for the same group in the same area."""
+        return bool(self.hospital and self.municipal)
+
+    @property
+    def gap(self) -> bool:
+        """No offer at either level."""
+        return not self.hospital and not self.municipal
+
+
+@dataclass
+class SideBySide:
+    diagnoses: list[GroupRow]
+    target_groups: list[GroupRow]
+    hospital_count: int
+    municipal_count: int
+    joint: list[Offer]
+
+
+def area_for(trust: HealthTrust) -> Area:
+    community = trust.health_communities.order_by("pk").first()
+    if community is not None:
+        municipalities = list(community.municipalities.order_by("number"))
+    else:
+        municipalities = catchment(trust)
+    root = Organisation.objects.filter(
+        external_id=health_trust_organisation_id(trust.orgnr, "hf")
+    ).first()
+    return Area(trust, community, municipalities, subtree({root.pk}) if root else frozenset())
+
+
+def level_offers(area: Area) -> tuple[list[Offer], list[Offer]]:
+    """The area's published (counted) offers of the hospital and of the municipal level."""
+    published = Offer.objects.filter(status=codes.OfferStatus.PUBLISHED).select_related(
+        "responsible"
+    )
+    prefetch = ("codes", "co_organisers")
+    hospital = list(
+        published.filter(responsible_id__in=area.hospital_organisations).prefetch_related(*prefetch)
+    )
+    municipal = list(
+        published.filter(
+            responsible__type__in=codes.MUNICIPAL_TYPES,
+            responsible__municipality__in=[m.number for m in area.municipalities],
+        )
+        .exclude(responsible_id__in=area.hospital_organisations)
+        .prefetch_related(*prefetch)
+    )
+    return hospital, municipal
+
+
+def is_joint(offer: Offer, other_types: frozenset[str]) -> bool:
+    """Run together with the other level: a co-organiser of one of `other_types`."""
+    return any(org.type in other_types for org in offer.co_organisers.all())
+
+
+def joint_offers(hospital: list[Offer], municipal: list[Offer]) -> list[Offer]:
+    joint = [o for o in hospital if is_joint(o, codes.MUNICIPAL_TYPES)]
+    joint += [o for o in municipal if is_joint(o, codes.SPECIALIST_TYPES)]
+    return sorted(joint, key=lambda o: o.title)
+
+
+def group_rows(choices, hospital, municipal, groups_of) -> list[GroupRow]:
+    rows = {code: GroupRow(code, str(label)) for code, label in choices.choices}
+    for level, offers in (("hospital", hospital), ("municipal", municipal)):
+        for offer in offers:
+            for code in groups_of(offer):
+                if code in rows:
+                    getattr(rows[code], level).append(offer)
+    return list(rows.values())
+
+
+def _diagnoses(offer: Offer) -> set[str]:
+    return {c.code for c in offer.codes.all() if c.field == OfferCode.List.DIAGNOSES}
+
+
+def _main_target_group(offer: Offer) -> set[str]:
+    return {offer.main_target_group} if offer.main_target_group else set()
+
+
+def side_by_side(area: Area) -> SideBySide:
+    hospital, municipal = level_offers(area)
+    return SideBySide(
+        diagnoses=group_rows(codes.DiagnosisGroup, hospital, municipal, _diagnoses),
+        target_groups=group_rows(codes.TargetGroup, hospital, municipal, _main_target_group),
+        hospital_count=len(hospital),
+        municipal_count=len(municipal),
+        joint=joint_offers(hospital, municipal),
+    )
