@@ -39,6 +39,7 @@ install-dev: $(VENV)/.dev-installed pdf-libs
 run: install
 	$(BIN)/mestring migrate --no-input
 	$(BIN)/mestring refdata load
+	$(BIN)/mestring load_health_communities
 	$(BIN)/mestring demo --if-empty
 	$(BIN)/mestring runserver $(HOST)
 

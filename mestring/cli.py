@@ -19,8 +19,8 @@ Kommandoer:
   export --format json|csv|xlsx --out STI  eksporter alle data i utvekslingsformatet
   refdata load                             last referansedata (kommuner, fylker, helseforetak)
   demo [--scale mini|demo|national]        lag demodata
-  rapport kartlegging|aktivitet|dekning --fra DATO --til DATO [--fagfelt a,b] [--region r]
-          [--format json|csv|xlsx|html|pdf] [--out STI]
+  rapport kartlegging|aktivitet|dekning|brukermedvirkning --fra DATO --til DATO [--fagfelt a,b]
+          [--region r] [--format json|csv|xlsx|html|pdf] [--out STI]
                                            lag en rapport (personer under 5 prikkes)
   rapport npr|kostra --organisasjon ID --fra DATO --til DATO --out STI
                                            registeruttrekk for en tilbyder

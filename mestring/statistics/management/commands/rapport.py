@@ -14,7 +14,10 @@ LIST_OPTIONS = ("fagfelt", "region", "fylke", "kommune", "tilbydertype", "diagno
 
 
 class Command(BaseCommand):
-    help = "Lag en rapport for en periode: kartlegging, aktivitet, dekning, npr eller kostra."
+    help = (
+        "Lag en rapport for en periode: kartlegging, aktivitet, dekning, brukermedvirkning, "
+        "npr eller kostra."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("rapport", choices=[*REPORTS, *EXTRACTS])
