@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "mestring.collaboration",
     "mestring.evaluation",
     "mestring.statistics",
+    "mestring.opendata",
     "mestring.api",
 ]
 

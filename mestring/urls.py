@@ -27,6 +27,8 @@ urlpatterns = [
     path("statistikk/", include("mestring.statistics.urls")),
     # /samarbeid/, /samarbeid/<orgnr>/
     path("samarbeid/", include("mestring.collaboration.urls")),
+    # /hsds/…, /fhir/… (open data standards)
+    path("", include("mestring.opendata.urls")),
     # /api/v1/
     path("api/v1/", api.urls),
     # /admin/
