@@ -8,6 +8,8 @@ from django.core.management import call_command
 def _fast_and_local(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # One test client address for the whole run: the API rate limit is tested on its own.
+    settings.API_RATE_PER_MINUTE = 0
 
 
 @pytest.fixture(scope="session")

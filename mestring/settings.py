@@ -108,11 +108,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    "mestring.api.cors.PublicCorsMiddleware",
+    "mestring.api.caching.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mestring.api.ratelimit.RateLimitMiddleware",
     "reversion.middleware.RevisionMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "mestring.accounts.middleware.TwoFactorRequiredMiddleware",
@@ -121,6 +124,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Requests per client (user or address) per minute to /api/v1/; 0 turns the limit off.
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out user is refused before the password is checked.
@@ -248,6 +254,8 @@ SECURE_PROXY_SSL_HEADER = (
 
 # Core dataset §6: person counts below this are shown as "<5" in public outputs.
 SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 5)
+# Where `mestring open_data` writes the open data dump served under /apne-data/.
+OPEN_DATA_DIR = Path(os.environ.get("OPEN_DATA_DIR", VAR_DIR / "apne-data"))
 # Where `mestring refdata load` reads its files; the repository's copy by default.
 REFDATA_DIR = Path(os.environ.get("REFDATA_DIR", BASE_DIR / "mestring" / "refdata" / "data"))
 

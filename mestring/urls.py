@@ -27,6 +27,8 @@ urlpatterns = [
     path("statistikk/", include("mestring.statistics.urls")),
     # /samarbeid/, /samarbeid/<orgnr>/
     path("samarbeid/", include("mestring.collaboration.urls")),
+    # /apne-data/ (the nightly open data dump)
+    path("apne-data/", include("mestring.opendata.dump_urls")),
     # /hsds/…, /fhir/… (open data standards)
     path("", include("mestring.opendata.urls")),
     # /api/v1/

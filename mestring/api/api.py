@@ -7,7 +7,35 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from .errors import problem
 from .routers import attendance, offers, providers, reports
 
-api = NinjaAPI(
+PROBLEM_REF = "#/components/schemas/Problem"
+
+
+def problem_responses(schema: dict) -> dict:
+    """Errors are served as problem+json (errors.py); say so, and document 401 and 429."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            if operation.get("security"):
+                responses.setdefault(401, {"description": "Unauthorized"})
+            responses.setdefault(429, {"description": "Too Many Requests"})
+            for code in (401, 429):
+                if code in responses:
+                    responses[code]["content"] = {
+                        "application/json": {"schema": {"$ref": PROBLEM_REF}}
+                    }
+            for response in responses.values():
+                content = response.get("content", {})
+                if content.get("application/json", {}).get("schema") == {"$ref": PROBLEM_REF}:
+                    response["content"] = {"application/problem+json": content["application/json"]}
+    return schema
+
+
+class MestringAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        return problem_responses(super().get_openapi_schema(*args, **kwargs))
+
+
+api = MestringAPI(
     title="Mestring API",
     version="1",
     description=(

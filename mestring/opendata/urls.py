@@ -1,3 +1,6 @@
 """Open data under the site root: /hsds/… and /fhir/…; each part brings its own routes."""
 
-urlpatterns: list = []
+from .fhir.urls import urlpatterns as fhir
+from .hsds.urls import urlpatterns as hsds
+
+urlpatterns: list = [*hsds, *fhir]

@@ -17,7 +17,7 @@ from mestring.catalogue.models import Run
 from mestring.workspace import work
 
 from ..errors import bad_request, not_found, problem
-from ..schemas import Problem
+from ..schemas import Problem, Text
 
 router = Router(tags=["oppmøte"], auth=django_auth)
 
@@ -71,7 +71,7 @@ def _body(run: Run) -> dict:
     summary="Oppmøte for en gjennomføring",
     url_name="run-attendance",
 )
-def get_attendance(request, run_id: str):
+def get_attendance(request, run_id: Text):
     """Tallene slik tilbyderen har registrert dem, uten prikking (bare for tilbyderen selv)."""
     run = _run(run_id)
     if run is None:
@@ -88,7 +88,7 @@ def get_attendance(request, run_id: str):
     summary="Erstatt oppmøtet for datoene i forespørselen",
 )
 # `body`, because invalid_input (api.py) leaves that word out of an error's location.
-def replace_attendance(request, run_id: str, body: OppmoteInn):
+def replace_attendance(request, run_id: Text, body: OppmoteInn):
     """Alle radene lagres samlet, eller ingen. En rad uten tall fjerner oppmøtet for datoen."""
     run = _run(run_id)
     if run is None:

@@ -5,17 +5,18 @@ from typing import Literal
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from mestring.catalogue import search
 from mestring.catalogue.models import Offer, Run, Session
 
 from .. import serialise
 from ..errors import bad_request, not_found
-from ..schemas import Problem, TilbudDetalj, TilbudListe
+from ..schemas import Problem, Text, TilbudDetalj, TilbudListe
 
 router = Router(tags=["tilbud"])
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 100_000
 
 
 def runs_prefetch() -> Prefetch:
@@ -33,23 +34,23 @@ YesNo = Literal["ja", "nei", "true", "false", "1", "0"]
 class OfferQuery(Schema):
     """The public search's parameters; the same names as on /tilbud/."""
 
-    q: str = ""
-    diagnose: list[str] = []
-    malgruppe: list[str] = []
-    aldersgruppe: list[str] = []
-    fagfelt: list[str] = []
-    kommune: str | None = None
-    sprak: list[str] = []
+    q: Text = ""
+    diagnose: list[Text] = []
+    malgruppe: list[Text] = []
+    aldersgruppe: list[Text] = []
+    fagfelt: list[Text] = []
+    kommune: Text | None = None
+    sprak: list[Text] = []
     tolk: YesNo | None = None
     samisk: YesNo | None = None
-    format: list[str] = []
+    format: list[Text] = []
     gratis: YesNo | None = None
     uten_henvisning: YesNo | None = None
-    fra: str | None = None
-    til: str | None = None
-    tilbyder: str | None = None
-    side: int = 1
-    per_side: int = 20
+    fra: Text | None = None
+    til: Text | None = None
+    tilbyder: Text | None = None
+    side: int = Field(1, ge=1, le=MAX_PAGE)
+    per_side: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
 @router.get(
@@ -64,8 +65,8 @@ def search_offers(request, query: Query[OfferQuery]):
     filters, errors = search.OfferFilters.from_query(request.GET)
     if errors:
         return bad_request(errors)
-    size = max(1, min(query.per_side, MAX_PAGE_SIZE))
-    page = max(1, query.side)
+    size = query.per_side
+    page = query.side
     results = search.search_offers(query.q, filters)
     total = results.count()
     rows = results.select_related("responsible").prefetch_related("codes", runs_prefetch())[
@@ -87,7 +88,7 @@ def search_offers(request, query: Query[OfferQuery]):
     summary="Ett tilbud",
     url_name="offer-detail",
 )
-def get_offer(request, offer_id: str):
+def get_offer(request, offer_id: Text):
     offer = (
         Offer.objects.filter(external_id=offer_id, status="publisert")
         .select_related("responsible")

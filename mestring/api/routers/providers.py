@@ -1,24 +1,25 @@
 """/api/v1/tilbydere: providers (LMS, hospital trusts, municipalities, healthy-life centres)."""
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from mestring.catalogue.codes import ProviderType
 from mestring.catalogue.models import Organisation
 
 from .. import serialise
 from ..errors import not_found
-from ..schemas import Problem, Tilbyder, TilbyderListe
+from ..schemas import Problem, Text, Tilbyder, TilbyderListe
 
 router = Router(tags=["tilbydere"])
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 100_000
 
 
 class ProviderQuery(Schema):
     type: ProviderType | None = None
-    kommune: str | None = None
-    side: int = 1
-    per_side: int = 50
+    kommune: Text | None = None
+    side: int = Field(1, ge=1, le=MAX_PAGE)
+    per_side: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
 
 
 @router.get(
@@ -30,8 +31,8 @@ class ProviderQuery(Schema):
 )
 def list_providers(request, query: Query[ProviderQuery]):
     """Alle tilbydere, sortert etter navn, med filter på type og kommune."""
-    size = max(1, min(query.per_side, MAX_PAGE_SIZE))
-    page = max(1, query.side)
+    size = query.per_side
+    page = query.side
     organisations = Organisation.objects.select_related("parent").order_by("name", "external_id")
     if query.type:
         organisations = organisations.filter(type=query.type)
@@ -54,7 +55,7 @@ def list_providers(request, query: Query[ProviderQuery]):
     summary="Én tilbyder",
     url_name="provider-detail",
 )
-def get_provider(request, provider_id: str):
+def get_provider(request, provider_id: Text):
     org = Organisation.objects.select_related("parent").filter(external_id=provider_id).first()
     if org is None:
         return not_found(_("Fant ingen tilbyder med id «%(id)s».") % {"id": provider_id})

@@ -19,26 +19,26 @@ from mestring.statistics.render.data import report_dict
 from mestring.statistics.service import build_report
 
 from ..errors import bad_request, not_found, problem
-from ..schemas import Problem
+from ..schemas import Problem, Text
 
 router = Router(tags=["rapporter"])
 
 
 class ReportQuery(Schema):
-    fra: str
-    til: str
-    fagfelt: list[str] = []
-    region: list[str] = []
-    fylke: list[str] = []
-    kommune: list[str] = []
-    organisasjon: str | None = None
-    tilbydertype: list[str] = []
-    diagnose: list[str] = []
-    malgruppe: list[str] = []
+    fra: Text
+    til: Text
+    fagfelt: list[Text] = []
+    region: list[Text] = []
+    fylke: list[Text] = []
+    kommune: list[Text] = []
+    organisasjon: Text | None = None
+    tilbydertype: list[Text] = []
+    diagnose: list[Text] = []
+    malgruppe: list[Text] = []
 
 
 class ActivityQuery(ReportQuery):
-    inndeling: str = "maned"
+    inndeling: Text = "maned"
 
 
 class Kolonne(Schema):
@@ -133,9 +133,9 @@ def brukermedvirkning(request, query: Query[ReportQuery]):
 
 
 class ExtractQuery(Schema):
-    organisasjon: str
-    fra: str
-    til: str
+    organisasjon: Text
+    fra: Text
+    til: Text
 
 
 def _extract(request, name: str, query: ExtractQuery):

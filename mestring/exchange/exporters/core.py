@@ -7,12 +7,15 @@ record at a time, so national data does not have to fit in memory.
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
 from mestring.activity.models import COUNT_FIELDS
+from mestring.catalogue.codes import OfferStatus
 from mestring.catalogue.models import Offer, Organisation, Run
 
 from .. import records
@@ -20,14 +23,32 @@ from ..columns import JSON_FORMAT, JSON_LISTS, JSON_VERSION, LISTS, ListSpec
 from ..parsing import OSLO
 
 FORMATS = ("json", "csv", "xlsx")
+# A public export (open data): published offers and their runs, no attendance.
+_public = ContextVar("public_export", default=False)
 
 
-def export_data(fmt: str, out: str | Path | TextIO) -> None:
+@contextmanager
+def _scope(public: bool):
+    token = _public.set(public)
+    try:
+        yield
+    finally:
+        _public.reset(token)
+
+
+def export_data(fmt: str, out: str | Path | TextIO, *, public: bool = False) -> None:
     """Write all organisations, offers (drafts too), runs, sessions and attendance.
 
     `out` is a text stream or a path for JSON; for CSV a directory, or a .zip file when
-    the path ends with .zip; for XLSX a workbook path.
+    the path ends with .zip; for XLSX a workbook path. With `public`, only what the public
+    catalogue shows: published offers with their runs and sessions, and no attendance
+    (person counts are published only through the protected statistics).
     """
+    with _scope(public):
+        _export(fmt, out)
+
+
+def _export(fmt: str, out: str | Path | TextIO) -> None:
     if fmt == "json":
         if isinstance(out, str | Path):
             with Path(out).open("w", encoding="utf-8", newline="\n") as stream:
@@ -48,25 +69,37 @@ def export_data(fmt: str, out: str | Path | TextIO) -> None:
 # --- records in export order -------------------------------------------------------------
 
 
+def _offers():
+    offers = Offer.objects.all()
+    return offers.filter(status=OfferStatus.PUBLISHED) if _public.get() else offers
+
+
+def _runs():
+    runs = Run.objects.all()
+    return runs.filter(offer__status=OfferStatus.PUBLISHED) if _public.get() else runs
+
+
 def organisation_records() -> Iterator[dict]:
     for _pk, record in records.organisation_records(Organisation.objects.all()):
         yield record
 
 
 def offer_records() -> Iterator[dict]:
-    for _pk, record in records.offer_records(Offer.objects.all()):
+    for _pk, record in records.offer_records(_offers()):
         yield record
 
 
 def runs_with_sessions() -> Iterator[tuple[dict, list[tuple]]]:
     """Each run's record with its sessions (start, minutes) in time order."""
-    for chunk in records.chunked(records.run_records(Run.objects.all()), 2000):
+    for chunk in records.chunked(records.run_records(_runs()), 2000):
         sessions = records.sessions_of(pk for pk, _record in chunk)
         for pk, record in chunk:
             yield record, sessions.get(pk, [])
 
 
 def attendance_records() -> Iterator[dict]:
+    if _public.get():
+        return
     names = list(COUNT_FIELDS)
     for _pk, run, day, *counts in records.attendance_rows():
         yield {"gjennomforing": run, "dato": day, **dict(zip(names, counts, strict=True))}

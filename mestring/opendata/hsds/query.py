@@ -1,0 +1,102 @@
+"""Which records HSDS publishes, and the HSDS search parameters applied cumulatively."""
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from mestring.catalogue.models import Offer, Organisation
+from mestring.catalogue.search import OfferFilters, search_offers
+
+from . import taxonomies
+from .ids import hsds_id
+
+FILTER_FIELDS = {
+    "diagnosegruppe": "diagnose",
+    "malgruppe": "malgruppe",
+    "aldersgruppe": "aldersgruppe",
+}
+
+
+class BadParameter(ValueError):
+    pass
+
+
+def published_offers() -> QuerySet:
+    return (
+        Offer.objects.filter(status="publisert")
+        .select_related("responsible__parent")
+        .prefetch_related("codes", "runs__sessions", "runs__municipality", "co_organisers")
+        .order_by("title", "pk")
+    )
+
+
+def public_organisations() -> QuerySet:
+    """Organisations responsible for or co-organising a published offer."""
+    return (
+        Organisation.objects.filter(
+            Q(offers__status="publisert") | Q(co_organised_offers__status="publisert")
+        )
+        .distinct()
+        .select_related("parent")
+        .order_by("name", "pk")
+    )
+
+
+def term_by_id(term_id: str) -> tuple[str, str]:
+    for term in taxonomies.all_terms():
+        if term["id"] == term_id:
+            return term["taxonomy"], term["code"]
+    raise BadParameter(f"Unknown taxonomy_term_id {term_id}")
+
+
+def modified_after(value: str) -> datetime:
+    parsed = parse_datetime(value)
+    if parsed is None and parse_date(value):
+        parsed = datetime.combine(parse_date(value), datetime.min.time())
+    if parsed is None:
+        raise BadParameter(f"modified_after is not an ISO 8601 date-time: {value}")
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+
+
+def filter_offers(query) -> QuerySet:
+    """Published offers matching every HSDS parameter given (filters are cumulative)."""
+    offers = published_offers()
+    text = (query.get("search") or "").strip()
+    if text:
+        offers = offers.filter(pk__in=search_offers(text, OfferFilters()).values("pk"))
+    for term_id in query.getlist("taxonomy_term_id"):
+        taxonomy, code = term_by_id(term_id)
+        if taxonomy == "tematikk":
+            offers = offers.filter(main_theme=code)
+        else:
+            filters = OfferFilters(**{FILTER_FIELDS[taxonomy]: (code,)})
+            offers = offers.filter(pk__in=search_offers("", filters).values("pk"))
+    taxonomy_id = query.get("taxonomy_id")
+    if taxonomy_id:
+        codes = {t for t in taxonomies.TAXONOMIES if taxonomies.taxonomy_id(t) == taxonomy_id}
+        if not codes:
+            raise BadParameter(f"Unknown taxonomy_id {taxonomy_id}")
+        # Every offer has a main theme; other taxonomies need a value.
+        if codes != {"tematikk"}:
+            wanted = {
+                "diagnosegruppe": Q(codes__field="diagnoser"),
+                "malgruppe": ~Q(main_target_group="") | Q(codes__field="andre_malgrupper"),
+                "aldersgruppe": ~Q(age_group=""),
+            }[codes.pop()]
+            offers = offers.filter(pk__in=Offer.objects.filter(wanted).values("pk"))
+    org_id = query.get("organization_id")
+    if org_id:
+        pks = [
+            o.pk for o in public_organisations() if hsds_id("organization", o.external_id) == org_id
+        ]
+        offers = offers.filter(responsible__pk__in=pks)
+    if query.get("modified_after"):
+        since = modified_after(query["modified_after"])
+        offers = offers.filter(
+            Q(updated_at__gt=since)
+            | Q(runs__updated_at__gt=since)
+            | Q(responsible__updated_at__gt=since)
+        ).distinct()
+    return offers
