@@ -17,6 +17,8 @@ from django.utils.http import http_date
 from .cors import is_public_path
 
 API_PREFIX = "/api/v1/"
+# Every read API: our own, and the open standards (HSDS, FHIR).
+READ_PREFIXES = (API_PREFIX, "/hsds/", "/fhir/")
 PUBLIC_MAX_AGE = 60
 FIRST_SEEN_SECONDS = 24 * 3600
 
@@ -66,7 +68,7 @@ def is_personal(request) -> bool:
 def applies(request, response) -> bool:
     return (
         request.method in ("GET", "HEAD")
-        and request.path.startswith(API_PREFIX)
+        and request.path.startswith(READ_PREFIXES)
         and response.status_code == 200
         and not response.streaming
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from .errors import problem
 
 API_PREFIX = "/api/v1/"
+LIMITED_PREFIXES = (API_PREFIX, "/hsds/", "/fhir/")
 WINDOW_SECONDS = 60
 
 
@@ -58,7 +59,7 @@ class RateLimitMiddleware:
 
     def __call__(self, request):
         limit = settings.API_RATE_PER_MINUTE
-        if limit > 0 and request.path.startswith(API_PREFIX):
+        if limit > 0 and request.path.startswith(LIMITED_PREFIXES):
             retry_after = hit(client_key(request), limit)
             if retry_after:
                 return too_many(retry_after)

@@ -64,3 +64,13 @@ def test_errors_and_pages_outside_the_api_are_left_alone(client):
     missing = client.get("/api/v1/tilbud/finnes-ikke")
     assert missing.status_code == 404
     assert "ETag" not in missing
+
+
+@pytest.mark.django_db
+def test_hsds_and_fhir_reads_carry_etags_too(client, refdata):
+    for path in ("/hsds/services", "/fhir/HealthcareService"):
+        first = client.get(path)
+        assert first.status_code == 200
+        assert first["ETag"] and first["Cache-Control"].startswith("public")
+        again = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304

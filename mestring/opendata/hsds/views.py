@@ -15,6 +15,7 @@ from . import export, mapping, query, taxonomies
 from .ids import hsds_id
 from .merge_patch import PROFILE_DIR, merge_patch
 from .pages import page, page_params
+from .params import checked
 
 HSDS_VERSION = "3.1"
 OPENAPI = Path(__file__).parent / "openapi.json"
@@ -22,6 +23,33 @@ OPENAPI = Path(__file__).parent / "openapi.json"
 
 def _absolute(name: str) -> str:
     return settings.SITE_URL + reverse(name)
+
+
+ERROR = {
+    "description": "",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"error": {"type": "string"}},
+                "required": ["error"],
+            }
+        }
+    },
+}
+
+
+def _document_errors(document: dict) -> None:
+    """The official description lists only 200 answers; ours also says when we answer
+    400 (a parameter we cannot read) and 404 (no object with that id)."""
+    for path, item in document.get("paths", {}).items():
+        operation = item.get("get")
+        if not operation:
+            continue
+        responses = operation.setdefault("responses", {})
+        responses.setdefault("400", ERROR | {"description": "Ugyldig parameter"})
+        if "{id}" in path:
+            responses.setdefault("404", ERROR | {"description": "Ikke funnet"})
 
 
 def _bad(error: Exception) -> JsonResponse:
@@ -44,7 +72,7 @@ def _one(items, object_id: str) -> JsonResponse:
     for item in items:
         if item["id"] == object_id:
             return JsonResponse(item, json_dumps_params={"ensure_ascii": False})
-    raise Http404
+    return JsonResponse({"error": f"no object with id {object_id}"}, status=404)
 
 
 def _matches(text: str, *values) -> bool:
@@ -66,10 +94,15 @@ def root(request):
 def openapi(request):
     spec = json.loads(OPENAPI.read_text())
     patch = json.loads((PROFILE_DIR / "openapi.json").read_text())
-    return JsonResponse(merge_patch(spec, patch), json_dumps_params={"ensure_ascii": False})
+    document = merge_patch(spec, patch)
+    # This server answers the paths under /hsds/ (the official file names no server).
+    document["servers"] = [{"url": request.build_absolute_uri("/hsds")}]
+    _document_errors(document)
+    return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET
+@checked("/services")
 def services(request):
     try:
         offers = query.filter_offers(request.GET)
@@ -93,11 +126,13 @@ def _by_id(objects, kind: str, object_id: str):
 
 
 @require_GET
+@checked("/services/{id}")
 def service(request, object_id: str):
     return _one(export.services(_by_id(query.published_offers(), "service", object_id)), object_id)
 
 
 @require_GET
+@checked("/service_at_locations")
 def service_at_locations(request):
     try:
         offers = query.filter_offers(request.GET)
@@ -107,6 +142,7 @@ def service_at_locations(request):
 
 
 @require_GET
+@checked("/service_at_locations/{id}")
 def service_at_location(request, object_id: str):
     runs = _by_id(Run.objects.filter(offer__status="publisert"), "service_at_location", object_id)
     offers = query.published_offers().filter(runs__in=runs).distinct()
@@ -114,6 +150,7 @@ def service_at_location(request, object_id: str):
 
 
 @require_GET
+@checked("/locations")
 def locations(request):
     try:
         offers = query.filter_offers(request.GET)
@@ -123,6 +160,7 @@ def locations(request):
 
 
 @require_GET
+@checked("/locations/{id}")
 def location(request, object_id: str):
     runs = _by_id(Run.objects.filter(offer__status="publisert"), "location", object_id)
     offers = query.published_offers().filter(runs__in=runs).distinct()
@@ -130,6 +168,7 @@ def location(request, object_id: str):
 
 
 @require_GET
+@checked("/organizations")
 def organizations(request):
     orgs = query.public_organisations()
     text = request.GET.get("search", "")
@@ -148,11 +187,13 @@ def organizations(request):
 
 
 @require_GET
+@checked("/organizations/{id}")
 def organization(request, object_id: str):
     return _one(export.objects("organizations"), object_id)
 
 
 @require_GET
+@checked("/taxonomies")
 def taxonomy_list(request):
     text = request.GET.get("search", "")
     items = [t for t in taxonomies.all_taxonomies() if _matches(text, t["name"], t["description"])]
@@ -160,11 +201,13 @@ def taxonomy_list(request):
 
 
 @require_GET
+@checked("/taxonomies/{id}")
 def taxonomy(request, object_id: str):
     return _one(taxonomies.all_taxonomies(), object_id)
 
 
 @require_GET
+@checked("/taxonomy_terms")
 def taxonomy_terms(request):
     text = request.GET.get("search", "")
     taxonomy_id = request.GET.get("taxonomy_id")
@@ -181,6 +224,7 @@ def taxonomy_terms(request):
 
 
 @require_GET
+@checked("/taxonomy_terms/{id}")
 def taxonomy_term(request, object_id: str):
     return _one(taxonomies.all_terms(), object_id)
 
