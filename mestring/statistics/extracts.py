@@ -15,6 +15,7 @@ the attendance summed per run, and the offers' codes.
 from __future__ import annotations
 
 import csv
+import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -304,3 +305,13 @@ def write_csv(rows: list[dict], columns: list[str], stream) -> None:
     writer.writerow(columns)
     for row in rows:
         writer.writerow([csv_value(row[name]) for name in columns])
+
+
+def extract_csv(name: str, organisation_external_id: str, fra: date, til: date) -> bytes:
+    """The extract `name` ("npr" or "kostra") as CSV bytes with a BOM, for Norwegian Excel.
+
+    Raises ValueError with a Norwegian message for an unknown organisation or period."""
+    build, columns = {"npr": (npr_rows, NPR_COLUMNS), "kostra": (kostra_rows, KOSTRA_COLUMNS)}[name]
+    stream = io.StringIO()
+    write_csv(build(organisation_external_id, fra, til), columns, stream)
+    return stream.getvalue().encode("utf-8-sig")

@@ -130,16 +130,10 @@ def parse_filter(
 
 def descendants(external_id: str) -> list[int]:
     """Primary keys of an organisation and every organisation under it."""
-    parents = dict(Organisation.objects.values_list("pk", "parent_id"))
+    from mestring.accounts.permissions import subtree
+
     root = Organisation.objects.get(external_id=external_id).pk
-    children: dict[int, list[int]] = {}
-    for pk, parent in parents.items():
-        children.setdefault(parent, []).append(pk)
-    found, frontier = [root], [root]
-    while frontier:
-        frontier = [child for pk in frontier for child in children.get(pk, [])]
-        found += frontier
-    return found
+    return sorted(subtree({root}))
 
 
 # The region of a run is the region of its offer's responsible organisation (§6),

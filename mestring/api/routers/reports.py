@@ -4,8 +4,6 @@ Person counts below the threshold are hidden unless the caller is logged in with
 right to see exact figures.
 """
 
-import io
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
@@ -16,7 +14,7 @@ from mestring.catalogue.models import Organisation
 from mestring.statistics.access import exact_for
 from mestring.statistics.filters import parse_filter
 from mestring.statistics.render.data import report_dict
-from mestring.statistics.service import build_report
+from mestring.statistics.service import STEPS, build_report
 
 from ..errors import bad_request, not_found, problem
 from ..schemas import Problem, Text
@@ -82,7 +80,7 @@ def _report(request, name: str, step: str = "maned"):
     report_filter, errors = parse_filter(request.GET.getlist)
     if errors:
         return bad_request(errors)
-    if step not in ("maned", "kvartal", "ar"):
+    if step not in STEPS:
         return bad_request([{"felt": "inndeling", "melding": _("Bruk maned, kvartal eller ar.")}])
     exact = exact_for(request.user, report_filter)
     return report_dict(build_report(name, report_filter, exact=exact, step=step))
@@ -141,7 +139,7 @@ class ExtractQuery(Schema):
 def _extract(request, name: str, query: ExtractQuery):
     from datetime import date
 
-    from mestring.statistics import extracts
+    from mestring.statistics.extracts import extract_csv
 
     organisation = Organisation.objects.filter(external_id=query.organisasjon).first()
     if organisation is None:
@@ -154,18 +152,10 @@ def _extract(request, name: str, query: ExtractQuery):
         )
     try:
         fra, til = date.fromisoformat(query.fra), date.fromisoformat(query.til)
-        build, columns = {
-            "npr": (extracts.npr_rows, extracts.NPR_COLUMNS),
-            "kostra": (extracts.kostra_rows, extracts.KOSTRA_COLUMNS),
-        }[name]
-        rows = build(query.organisasjon, fra, til)
+        data = extract_csv(name, query.organisasjon, fra, til)
     except ValueError as error:
         return bad_request([{"felt": "fra/til", "melding": str(error)}])
-    stream = io.StringIO()
-    extracts.write_csv(rows, columns, stream)
-    response = HttpResponse(
-        stream.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
-    )
+    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
     filename = f"{name}_{query.organisasjon}_{fra}_{til}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -62,26 +62,12 @@ class Command(BaseCommand):
         return render(report, options["format"])
 
     def _extract(self, name: str, options) -> bytes:
-        import io
-
-        from mestring.statistics import extracts
+        from mestring.statistics.extracts import extract_csv
 
         if not options["organisasjon"]:
             raise CommandError("--organisasjon må fylles ut for registeruttrekk.")
-        if options["format"] != "csv" and options["format"] != "json":
-            raise CommandError("Registeruttrekk lages som csv.")
         try:
             fra, til = date.fromisoformat(options["fra"]), date.fromisoformat(options["til"])
+            return extract_csv(name, options["organisasjon"], fra, til)
         except ValueError as error:
             raise CommandError(f"fra/til: {error}") from error
-        build, columns = {
-            "npr": (extracts.npr_rows, extracts.NPR_COLUMNS),
-            "kostra": (extracts.kostra_rows, extracts.KOSTRA_COLUMNS),
-        }[name]
-        try:
-            rows = build(options["organisasjon"], fra, til)
-        except ValueError as error:
-            raise CommandError(str(error)) from error
-        stream = io.StringIO()
-        extracts.write_csv(rows, columns, stream)
-        return stream.getvalue().encode("utf-8-sig")
