@@ -141,6 +141,27 @@ class Offer(TimeStamped):
     signup_email = models.EmailField(_("påmelding: e-post"), blank=True)
     signup_phone = models.CharField(_("påmelding: telefon"), max_length=30, blank=True)
     signup_text = models.CharField(_("påmelding: tekst"), max_length=500, blank=True)
+    contact_name = models.CharField(_("kontakt: navn"), max_length=200, blank=True)
+    contact_role = models.CharField(
+        _("kontakt: rolle"),
+        max_length=200,
+        blank=True,
+        help_text=_("For eksempel «Kurskoordinator, Lærings- og mestringssenteret»."),
+    )
+    contact_phone = models.CharField(_("kontakt: telefon"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("kontakt: e-post"), blank=True)
+    what_to_bring = models.CharField(
+        _("ta med"),
+        max_length=500,
+        blank=True,
+        help_text=_("Det deltakerne bør ta med, for eksempel treningstøy eller matpakke."),
+    )
+    patient_travel = models.BooleanField(
+        _("pasientreiser"),
+        null=True,
+        blank=True,
+        help_text=_("Om reisen kan dekkes av Pasientreiser (for pasienter med henvisning)."),
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -232,6 +253,12 @@ class Run(TimeStamped):
         help_text=_("Der gjennomføringen holdes. Tomt for rent digitale gjennomføringer."),
     )
     address = models.CharField(_("adresse"), max_length=300, blank=True)
+    join_instructions = models.CharField(
+        _("slik deltar du digitalt"),
+        max_length=500,
+        blank=True,
+        help_text=_("For digitale gjennomføringer: hvordan deltakerne kobler seg på."),
+    )
     with_municipal_staff = models.BooleanField(
         _("samarbeid med kommunalt personell"), null=True, blank=True
     )

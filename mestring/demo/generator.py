@@ -241,6 +241,12 @@ def generate_offer(
         "signup_email": "",
         "signup_phone": "",
         "signup_text": rng.choice(vocab.SIGNUP_TEXTS),
+        "contact_name": "",
+        "contact_role": "",
+        "contact_phone": "",
+        "contact_email": "",
+        "what_to_bring": "",
+        "patient_travel": None,
         "status": status,
     }
     codes = [("diagnoser", d) for d in diagnoses]
@@ -309,6 +315,7 @@ def _add_runs(rng, bundle, template, provider, scale, today, number) -> None:
                 "format": fmt,
                 "municipality_id": None if digital else rng.choice(provider.venues),
                 "address": "",
+                "join_instructions": "",
                 "with_municipal_staff": maybe(
                     rng, provider.kind == "municipal" or rng.random() < 0.48
                 ),

@@ -173,6 +173,12 @@ OFFER_COLUMNS = [
     "signup_email",
     "signup_phone",
     "signup_text",
+    "contact_name",
+    "contact_role",
+    "contact_phone",
+    "contact_email",
+    "what_to_bring",
+    "patient_travel",
     "status",
 ]
 RUN_COLUMNS = [
@@ -184,6 +190,7 @@ RUN_COLUMNS = [
     "format",
     "municipality_id",
     "address",
+    "join_instructions",
     "with_municipal_staff",
     "capacity",
     "status",
