@@ -1,21 +1,19 @@
-"""The one indexed text match of the search, per engine.
+"""The full-text index of the search documents, per engine.
 
-PostgreSQL: a GIN trigram index on the folded document text, which answers
-`text LIKE '%term%'` (compound words, infixes) from the index; the old trigram indexes on
-the offers go, since the search no longer reads the offers' text. SQLite: an FTS5 table
-with the trigram tokenizer over the same text, kept in step with the documents by triggers.
-Then every published offer is indexed.
+PostgreSQL: a weighted `tsvector` column generated from the folded title (A), codes and
+names (B) and description (D), with a GIN index; the old trigram indexes on the offers go,
+since the search no longer reads the offers' text. SQLite: an FTS5 table over the same
+folded text, kept in step with the documents by triggers. Both hold whole words; compound
+words are found by expanding a query word to the indexed words that contain it
+(`search.SearchWord`). Then every published offer is indexed.
 """
 
-import logging
-
-from django.db import DatabaseError, migrations, transaction
-
-logger = logging.getLogger(__name__)
+from django.db import migrations
 
 SQLITE = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_searchfts USING fts5("
-    "text, content='catalogue_searchdocument', content_rowid='offer_id', tokenize='trigram')",
+    "text, content='catalogue_searchdocument', content_rowid='offer_id', "
+    "tokenize='unicode61 remove_diacritics 0')",
     "CREATE TRIGGER IF NOT EXISTS catalogue_searchfts_ai AFTER INSERT ON catalogue_searchdocument "
     "BEGIN INSERT INTO catalogue_searchfts(rowid, text) VALUES (new.offer_id, new.text); END",
     "CREATE TRIGGER IF NOT EXISTS catalogue_searchfts_ad AFTER DELETE ON catalogue_searchdocument "
@@ -25,6 +23,8 @@ SQLITE = [
     "BEGIN INSERT INTO catalogue_searchfts(catalogue_searchfts, rowid, text) "
     "VALUES ('delete', old.offer_id, old.text); "
     "INSERT INTO catalogue_searchfts(rowid, text) VALUES (new.offer_id, new.text); END",
+    # Index documents already there, so that the delete trigger never meets a stranger.
+    "INSERT INTO catalogue_searchfts(catalogue_searchfts) VALUES ('rebuild')",
 ]
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS catalogue_searchfts_ai",
@@ -40,16 +40,16 @@ def create(apps, schema_editor):
         for sql in SQLITE:
             schema_editor.execute(sql)
     elif vendor == "postgresql":
-        try:
-            with transaction.atomic(using=schema_editor.connection.alias):
-                schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        except DatabaseError:
-            logger.warning("pg_trgm is not available; the search runs without its index.")
-        else:
-            schema_editor.execute(
-                "CREATE INDEX IF NOT EXISTS catalogue_searchdocument_text_trgm "
-                "ON catalogue_searchdocument USING gin (text gin_trgm_ops)"
-            )
+        schema_editor.execute(
+            "ALTER TABLE catalogue_searchdocument ADD COLUMN vector tsvector GENERATED ALWAYS AS ("
+            "setweight(to_tsvector('simple'::regconfig, title), 'A') || "
+            "setweight(to_tsvector('simple'::regconfig, tags), 'B') || "
+            "setweight(to_tsvector('simple'::regconfig, body), 'D')) STORED"
+        )
+        schema_editor.execute(
+            "CREATE INDEX catalogue_searchdocument_vector "
+            "ON catalogue_searchdocument USING gin (vector)"
+        )
         for column in ("title", "description"):
             schema_editor.execute(f"DROP INDEX IF EXISTS catalogue_offer_{column}_trgm")
 
@@ -60,7 +60,7 @@ def drop(apps, schema_editor):
         for sql in SQLITE_DROP:
             schema_editor.execute(sql)
     elif vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS catalogue_searchdocument_text_trgm")
+        schema_editor.execute("ALTER TABLE catalogue_searchdocument DROP COLUMN vector")
 
 
 def index_everything(apps, schema_editor):

@@ -9,9 +9,10 @@ concept come first; when none does, offers matching most of them, with a notice.
 """
 
 import hashlib
+import time
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache as memoize
+from functools import lru_cache
 
 from django.core.cache import cache
 from django.db import connection
@@ -27,7 +28,6 @@ from ..models import Offer, OfferCode
 from . import index, language, understanding
 from .models import SearchDocument, SearchPlace, SearchSlot, SearchWord
 
-D = "search_document__"
 MULTI = {
     "diagnose": ("diagnoser", codes.DiagnosisGroup.values),
     "fagfelt": ("fagfelt", codes.Field.values),
@@ -46,10 +46,10 @@ FORMAT_ALIASES = {
     "hybrid": "digitalt",
 }
 FLAGS = {
-    "tolk": Q(**{f"{D}interpreter": True}),
-    "samisk": Q(**{f"{D}sami": True}),
-    "gratis": Q(**{f"{D}free": True}),
-    "uten_henvisning": Q(**{f"{D}without_referral": True}),
+    "tolk": Q(interpreter=True),
+    "samisk": Q(**{"sami": True}),
+    "gratis": Q(**{"free": True}),
+    "uten_henvisning": Q(**{"without_referral": True}),
 }
 SORTS = ("beste", "snarest", "naermest")
 YES = {"ja", "true", "1", "on"}
@@ -165,13 +165,62 @@ class Search:
     today: date
     partial: bool = False
     notices: list[str] = field(default_factory=list)
+    _concepts: list | None = None
+    _places: dict = field(default_factory=dict)
 
-    def offers(self) -> QuerySet:
-        """Published offers, best first (as `search_offers`)."""
+    def concepts(self) -> list[tuple[list[str], list[str]]]:
+        """Per concept: its alternatives (for ranking) and the indexed words they expand to."""
+        if self._concepts is None:
+            self._concepts = _concepts(self)
+        return self._concepts
+
+    def place(self, number: str) -> "reach.Place | None":
+        if number not in self._places:
+            self._places[number] = reach.place(number)
+        return self._places[number]
+
+    def documents(self) -> QuerySet:
+        """The matching search documents, best first."""
         return _ranked(self)
 
     def count(self) -> int:
         return _matching(self).count()
+
+    def page(self, start: int, stop: int) -> list[int]:
+        """Offer ids of one page of results, best first."""
+        return list(self.documents()[start:stop].values_list("offer_id", flat=True))
+
+    def offer_ids(self) -> QuerySet:
+        """The matching offers' ids as a subquery (unordered)."""
+        return _matching(self).values("offer_id")
+
+    def offers(self) -> QuerySet:
+        """The matching offers as `Offer` objects, best first (reads every id: small sets)."""
+        ids = list(self.documents().values_list("offer_id", flat=True))
+        order = Case(
+            *(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)),
+            default=Value(len(ids)),
+            output_field=IntegerField(),
+        )
+        return Offer.objects.filter(pk__in=ids).order_by(order) if ids else Offer.objects.none()
+
+
+class Results:
+    """A search as a sequence of offer ids for Django's Paginator: a count and page slices."""
+
+    def __init__(self, search: Search):
+        self.search = search
+
+    def count(self) -> int:
+        return self.search.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self.search.page(index.start or 0, index.stop)
+        return self.search.page(index, index + 1)[0]
 
 
 def run(query: str, filters: OfferFilters, *, today: date | None = None) -> Search:
@@ -194,7 +243,8 @@ def run(query: str, filters: OfferFilters, *, today: date | None = None) -> Sear
 
 
 def search_offers(query: str, filters: OfferFilters, *, today: date | None = None) -> QuerySet:
-    """Published offers matching the question and filters, best match first."""
+    """Published offers matching the question and filters, best match first (small sets;
+    pages and counts of large ones come from `run(...).page()` and `.count()`)."""
     return run(query, filters, today=today).offers()
 
 
@@ -215,7 +265,7 @@ def _with_chips(filters: OfferFilters, reading: understanding.Reading) -> OfferF
     return replace(filters, **changes)
 
 
-@memoize
+@lru_cache(maxsize=1)
 def _place_names_cached(_version: int) -> dict[str, tuple[str, str]]:
     names: dict[str, set[tuple[str, str]]] = {}
     rows = Municipality.objects.filter(valid_to__isnull=True).values_list(
@@ -235,14 +285,14 @@ def _place_names_cached(_version: int) -> dict[str, tuple[str, str]]:
 
 
 def place_names() -> dict[str, tuple[str, str]]:
-    return _place_names_cached(Municipality.objects.count())
+    """Municipality names, read at most every ten minutes per process (they rarely change)."""
+    return _place_names_cached(int(time.monotonic() // 600))
 
 
 # --- matching -------------------------------------------------------------------------
 
 
-def _concept_alternatives(search: Search) -> list[list[str]]:
-    vocabulary = _vocabulary() if search.reading.concepts else frozenset()
+def _concept_alternatives(search: Search, vocabulary: frozenset[str]) -> list[list[str]]:
     found = []
     for concept in search.reading.concepts:
         terms = set(concept)
@@ -253,97 +303,123 @@ def _concept_alternatives(search: Search) -> list[list[str]]:
     return found
 
 
-def _text_match(alternatives: list[str]) -> Q:
-    """Offers whose document contains one of the alternatives, answered from the index."""
-    if connection.vendor == "sqlite":
-        long = [a for a in alternatives if len(a) >= 3]
-        q = Q(pk__in=[])
-        if long:
-            expression = " OR ".join('"' + a.replace('"', '""') + '"' for a in long)
-            q |= Q(
-                pk__in=RawSQL(
-                    "SELECT rowid FROM catalogue_searchfts WHERE catalogue_searchfts MATCH %s",
-                    [expression],
-                )
-            )
-        for term in alternatives:
-            if len(term) < 3:
-                q |= Q(**{f"{D}text__contains": f" {term}"})
-        return q
-    q = Q(pk__in=[])
+MAX_EXPANSIONS = 300
+
+
+def _expanded(alternatives: list[str], vocabulary: frozenset[str]) -> list[str]:
+    """Whole indexed words for the alternatives: compounds and inflections containing them.
+
+    "diabetes" → diabetes, diabeteskurs, diabetesskole …; a phrase stays a phrase.
+    """
+    words: set[str] = set()
     for term in alternatives:
-        q |= Q(**{f"{D}text__contains": term})
-    return q
+        if " " in term or len(term) < 3:
+            words.add(term)
+            continue
+        words.add(term)
+        words.update(w for w in vocabulary if term in w)
+    return sorted(words, key=lambda w: (len(w), w))[:MAX_EXPANSIONS]
+
+
+def _text_match(words: list[str]) -> Q:
+    """Documents containing one of the words, answered by the full-text index."""
+    if connection.vendor == "postgresql":
+        terms = [" <-> ".join(_ts_quote(w) for w in word.split()) for word in words]
+        return Q(
+            offer_id__in=RawSQL(
+                "SELECT offer_id FROM catalogue_searchdocument "
+                "WHERE vector @@ to_tsquery('simple', %s)",
+                [" | ".join(f"({t})" for t in terms)],
+            )
+        )
+    expression = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return Q(
+        offer_id__in=RawSQL(
+            "SELECT rowid FROM catalogue_searchfts WHERE catalogue_searchfts MATCH %s",
+            [expression],
+        )
+    )
+
+
+def _ts_quote(word: str) -> str:
+    return "'" + word.replace("'", "''").replace("\\", "") + "'"
 
 
 def _field_hit(column: str, alternatives: list[str]) -> Q:
     q = Q(pk__in=[])
     for term in alternatives:
-        q |= Q(**{f"{D}{column}__contains": term})
+        q |= Q(**{f"{column}__contains": term})
     return q
 
 
+def _concepts(search: Search) -> list[tuple[list[str], list[str]]]:
+    if not search.reading.concepts:
+        return []
+    vocabulary = _vocabulary()
+    return [
+        (alternatives, _expanded(alternatives, vocabulary))
+        for alternatives in _concept_alternatives(search, vocabulary)
+    ]
+
+
 def _matching(search: Search) -> QuerySet:
-    """The published offers that match, unordered."""
-    offers = Offer.objects.filter(status=codes.OfferStatus.PUBLISHED, search_document__isnull=False)
-    offers = offers.filter(filter_conditions(search.filters, search.today))
-    concepts = _concept_alternatives(search)
-    if not concepts:
-        return offers
-    matches = [_text_match(alternatives) for alternatives in concepts]
+    """The matching documents, unordered."""
+    documents = SearchDocument.objects.filter(
+        filter_conditions(search.filters, search.today, place=search.place)
+    )
+    matches = [_text_match(words) for _alternatives, words in search.concepts()]
+    if not matches:
+        return documents
     if search.partial:
         either = Q(pk__in=[])
         for match in matches:
             either |= match
-        return offers.filter(either)
+        return documents.filter(either)
     for match in matches:
-        offers = offers.filter(match)
-    return offers
+        documents = documents.filter(match)
+    return documents
 
 
 def _ranked(search: Search) -> QuerySet:
-    offers = _matching(search)
+    documents = _matching(search)
     today = search.today
-    concepts = _concept_alternatives(search)
+    concepts = search.concepts()
     # The words read as chips still say what matters most: they rank, but do not match.
     boosts = [
         sorted({language.stem(language.fold(c.words)), language.fold(c.words)})
         for c in search.reading.chips
     ]
     score = Value(0)
-    for alternatives in concepts + boosts:
+    for alternatives in [a for a, _words in concepts] + boosts:
         score = score + Case(
             When(_field_hit("title", alternatives), then=Value(4)),
             When(_field_hit("tags", alternatives), then=Value(2)),
-            When(_field_hit("body", alternatives), then=Value(1)),
-            default=Value(0),
+            default=Value(1),
             output_field=IntegerField(),
         )
     upcoming = Case(
-        When(**{f"{D}next_start__gte": today}, then=Value(1)),
+        When(next_start__gte=today, then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
-    offers = offers.annotate(score=score, has_upcoming=upcoming)
+    documents = documents.annotate(score=score, has_upcoming=upcoming)
     order: list = []
     if search.partial:
         matched = Value(0)
-        for alternatives in concepts:
+        for _alternatives, words in concepts:
             matched = matched + Case(
-                When(_text_match(alternatives), then=Value(1)),
+                When(_text_match(words), then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
-        offers = offers.annotate(matched=matched)
+        documents = documents.annotate(matched=matched)
         order.append("-matched")
     if search.filters.kommune:
-        offers = offers.annotate(tier=_tier(search.filters.kommune, today))
-    soonest = Case(
-        When(**{f"{D}next_start__gte": today}, then=f"{D}next_start"),
-        default=Value(None),
-    )
+        where = search.place(search.filters.kommune)
+        documents = documents.annotate(tier=_tier(where, today))
     if search.filters.sortering == "snarest":
-        offers = offers.annotate(soonest=soonest)
+        soonest = Case(When(next_start__gte=today, then="next_start"), default=Value(None))
+        documents = documents.annotate(soonest=soonest)
         order += ["-has_upcoming", "soonest", "-score"]
     elif search.filters.sortering == "naermest" and search.filters.kommune:
         order += ["tier", "-has_upcoming", "-score"]
@@ -352,19 +428,17 @@ def _ranked(search: Search) -> QuerySet:
         if search.filters.kommune:
             order.append("tier")
         order.append("-has_upcoming")
-    order += [f"{D}title_sort", "pk"]
-    return offers.order_by(*order)
+    return documents.order_by(*order, "title_sort", "offer_id")
 
 
 # --- filters --------------------------------------------------------------------------
 
 
 def _with_code(field: str, values) -> Q:
-    return Q(pk__in=OfferCode.objects.filter(field=field, code__in=values).values("offer"))
+    return Q(offer_id__in=OfferCode.objects.filter(field=field, code__in=values).values("offer"))
 
 
-def _tier(number: str, today: date) -> Case:
-    where = reach.place(number)
+def _tier(where: reach.Place | None, today: date) -> Case:
     local, regional, digital, national = _reach_conditions(where, today)
     return Case(
         When(local, then=Value(reach.Tier.LOCAL)),
@@ -378,59 +452,59 @@ def _tier(number: str, today: date) -> Case:
 
 def _reach_conditions(where: reach.Place | None, today: date) -> tuple[Q, Q, Q, Q]:
     number = where.number if where else ""
-    local = Q(pk__in=SearchPlace.objects.filter(municipality=number).values("offer_id"))
-    regional = Q(**{f"{D}level": codes.Level.REGIONAL}) & (
-        Q(**{f"{D}reach_trust__in": sorted(where.trusts) if where else []})
-        | Q(**{f"{D}reach_region": where.region if where else "-"})
-        | Q(**{f"{D}reach_county": where.county if where else "-"})
+    local = Q(offer_id__in=SearchPlace.objects.filter(municipality=number).values("offer_id"))
+    regional = Q(**{"level": codes.Level.REGIONAL}) & (
+        Q(**{"reach_trust__in": sorted(where.trusts) if where else []})
+        | Q(**{"reach_region": where.region if where else "-"})
+        | Q(**{"reach_county": where.county if where else "-"})
     )
-    digital = Q(**{f"{D}next_live__gte": today}) | Q(**{f"{D}next_self_study__gte": today})
-    national = Q(**{f"{D}level": codes.Level.NATIONAL})
+    digital = Q(**{"next_live__gte": today}) | Q(**{"next_self_study__gte": today})
+    national = Q(**{"level": codes.Level.NATIONAL})
     return local, regional, digital, national
 
 
-def _where_i_live(number: str, today: date) -> Q:
-    local, regional, digital, national = _reach_conditions(reach.place(number), today)
+def _where_i_live(where: reach.Place | None, today: date) -> Q:
+    local, regional, digital, national = _reach_conditions(where, today)
     return local | regional | digital | national
 
 
-def filter_conditions(filters: OfferFilters, today: date, skip: str = "") -> Q:
+def filter_conditions(filters: OfferFilters, today: date, skip: str = "", place=None) -> Q:
     """The filters as one condition on offers; `skip` leaves one facet out (for its counts)."""
     q = Q()
     for name, (code_field, _allowed) in MULTI.items():
         if name != skip and getattr(filters, name):
             q &= _with_code(code_field, getattr(filters, name))
     if skip != "malgruppe" and filters.malgruppe:
-        q &= Q(**{f"{D}main_target_group__in": filters.malgruppe}) | _with_code(
+        q &= Q(**{"main_target_group__in": filters.malgruppe}) | _with_code(
             "andre_malgrupper", filters.malgruppe
         )
     if skip != "aldersgruppe" and filters.aldersgruppe:
-        q &= Q(**{f"{D}age_group__in": filters.aldersgruppe})
+        q &= Q(**{"age_group__in": filters.aldersgruppe})
     if filters.audience and skip != "for":
         _label, groups, ages = understanding.AUDIENCES[filters.audience]
         audience = Q(pk__in=[])
         if groups:
-            audience |= Q(**{f"{D}main_target_group__in": sorted(groups)}) | _with_code(
+            audience |= Q(**{"main_target_group__in": sorted(groups)}) | _with_code(
                 "andre_malgrupper", sorted(groups)
             )
         if ages:
-            audience |= Q(**{f"{D}age_group__in": sorted(ages)})
+            audience |= Q(**{"age_group__in": sorted(ages)})
         q &= audience
     if skip != "format" and filters.format:
         either = Q(pk__in=[])
         for name in filters.format:
-            either |= Q(**{f"{D}{FORMATS[name]}__gte": today})
+            either |= Q(**{f"{FORMATS[name]}__gte": today})
         q &= either
     for name, condition in FLAGS.items():
         if name != skip and getattr(filters, name):
             q &= condition
     if filters.kommune and skip != "kommune":
-        q &= _where_i_live(filters.kommune, today)
+        q &= _where_i_live((place or reach.place)(filters.kommune), today)
     if filters.fra or filters.til:
         slots = SearchSlot.objects.filter(start__gte=max(filters.fra or today, today))
         if filters.til:
             slots = slots.filter(start__lte=filters.til)
-        q &= Q(pk__in=slots.values("offer_id"))
+        q &= Q(offer_id__in=slots.values("offer_id"))
     if filters.tilbyder:
         from mestring.accounts.permissions import subtree
 
@@ -439,7 +513,7 @@ def filter_conditions(filters: OfferFilters, today: date, skip: str = "") -> Q:
                 external_id=filters.tilbyder
             ).values_list("pk", flat=True)
         )
-        q &= Q(responsible_id__in=sorted(subtree(roots)))
+        q &= Q(offer__responsible_id__in=sorted(subtree(roots)))
     return q
 
 
@@ -514,7 +588,9 @@ def _facet_counts(search: Search) -> dict[str, dict[str, int]]:
     base = _matching(replace(search, filters=OfferFilters()))
     counts: dict[str, dict[str, int]] = {}
     for name, (code_field, _allowed) in MULTI.items():
-        offers = base.filter(filter_conditions(filters, today, skip=name)).values("pk")
+        offers = base.filter(
+            filter_conditions(filters, today, skip=name, place=search.place)
+        ).values("offer_id")
         rows = (
             OfferCode.objects.filter(field=code_field, offer__in=offers)
             .values("code")
@@ -522,29 +598,28 @@ def _facet_counts(search: Search) -> dict[str, dict[str, int]]:
         )
         counts[name] = {row["code"]: row["n"] for row in rows}
     for name, column in (("malgruppe", "main_target_group"), ("aldersgruppe", "age_group")):
-        scoped = base.filter(filter_conditions(filters, today, skip=name))
+        scoped = base.filter(filter_conditions(filters, today, skip=name, place=search.place))
         counts[name] = {
-            row[f"{D}{column}"]: row["n"]
-            for row in scoped.values(f"{D}{column}").annotate(n=Count("pk"))
+            row[f"{column}"]: row["n"] for row in scoped.values(f"{column}").annotate(n=Count("pk"))
         }
-    scoped = base.filter(filter_conditions(filters, today, skip="format"))
+    scoped = base.filter(filter_conditions(filters, today, skip="format", place=search.place))
     counts["format"] = scoped.aggregate(
         **{
-            name: Count("pk", filter=Q(**{f"{D}{column}__gte": today}))
+            name: Count("pk", filter=Q(**{f"{column}__gte": today}))
             for name, column in FORMATS.items()
         }
     )
     for name, condition in FLAGS.items():
-        scoped = base.filter(filter_conditions(filters, today, skip=name))
+        scoped = base.filter(filter_conditions(filters, today, skip=name, place=search.place))
         counts[name] = {"ja": scoped.filter(condition).count()}
     counts["kommune"] = municipality_counts(
-        base.filter(filter_conditions(filters, today, skip="kommune")), today
+        base.filter(filter_conditions(filters, today, skip="kommune", place=search.place)), today
     )
     return counts
 
 
 def municipality_counts(offers: QuerySet, today: date) -> dict[str, int]:
-    """For every municipality, how many of `offers` its residents can join (`catalogue.reach`).
+    """For every municipality, how many of these documents' offers its residents can join.
 
     Two reads of the index and set arithmetic in memory, not a query per municipality.
     """
@@ -553,13 +628,13 @@ def municipality_counts(offers: QuerySet, today: date) -> dict[str, int]:
     by_region: dict[str, set[int]] = {}
     by_county: dict[str, set[int]] = {}
     rows = offers.values_list(
-        "pk",
-        f"{D}level",
-        f"{D}reach_trust",
-        f"{D}reach_region",
-        f"{D}reach_county",
-        f"{D}next_live",
-        f"{D}next_self_study",
+        "offer_id",
+        "level",
+        "reach_trust",
+        "reach_region",
+        "reach_county",
+        "next_live",
+        "next_self_study",
     )
     for pk, level, trust, region, county, live, self_study in rows:
         if (
@@ -576,7 +651,7 @@ def municipality_counts(offers: QuerySet, today: date) -> dict[str, int]:
             elif county:
                 by_county.setdefault(county, set()).add(pk)
     local: dict[str, set[int]] = {}
-    places = SearchPlace.objects.filter(offer_id__in=offers.values("pk")).values_list(
+    places = SearchPlace.objects.filter(offer_id__in=offers.values("offer_id")).values_list(
         "municipality", "offer_id"
     )
     for municipality, pk in places:
@@ -595,6 +670,7 @@ def municipality_counts(offers: QuerySet, today: date) -> dict[str, int]:
 
 __all__ = [
     "OfferFilters",
+    "Results",
     "Search",
     "SearchDocument",
     "facet_counts",

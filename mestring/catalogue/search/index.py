@@ -204,8 +204,10 @@ def build(offer_ids: list[int], today: date) -> tuple[list, list, list, set[str]
         return [], [], [], set()
     pks = [o["pk"] for o in offers]
     offer_codes: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for offer_id, field, code in OfferCode.objects.filter(offer_id__in=pks).values_list(
-        "offer_id", "field", "code"
+    for offer_id, field, code in (
+        OfferCode.objects.filter(offer_id__in=pks)
+        .order_by("offer_id", "field", "code")
+        .values_list("offer_id", "field", "code")
     ):
         offer_codes[offer_id].append((field, code))
     partners: dict[int, list[int]] = defaultdict(list)
@@ -301,7 +303,7 @@ def _document(offer, offer_codes, partners, runs, held, organisations, reaches, 
             names.append(organisations[responsible[1]][0])
         if responsible[2] in places:
             names.append(places[responsible[2]])
-    names += [organisations[pk][0] for pk in partners if pk in organisations]
+    names += sorted(organisations[pk][0] for pk in partners if pk in organisations)
     names += [places[m] for m in sorted(held) if m in places]
     title = _folded(offer["title"])
     tags = _folded(" ".join(labels + names))

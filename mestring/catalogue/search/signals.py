@@ -4,6 +4,7 @@ Bulk writers (`bulk_create`, `update`, raw inserts) do not send these signals; t
 `index.refresh` or work inside `index.deferred()` themselves.
 """
 
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -12,17 +13,29 @@ from . import index
 
 
 @receiver(post_save, sender=Offer)
-@receiver(post_delete, sender=Offer)
 def offer_written(sender, instance, **kwargs):
     index.changed([instance.pk])
+
+
+@receiver(post_delete, sender=Offer)
+def offer_deleted(sender, instance, **kwargs):
+    index.bump()
 
 
 @receiver(post_save, sender=OfferCode)
 @receiver(post_delete, sender=OfferCode)
 @receiver(post_save, sender=Run)
 @receiver(post_delete, sender=Run)
-def part_written(sender, instance, **kwargs):
+def part_written(sender, instance, origin=None, **kwargs):
+    if _deleting_offers(origin):
+        return  # the offer's document goes with it
     index.changed([instance.offer_id])
+
+
+def _deleting_offers(origin) -> bool:
+    if isinstance(origin, Offer):
+        return True
+    return isinstance(origin, QuerySet) and origin.model is Offer
 
 
 @receiver(m2m_changed, sender=Offer.co_organisers.through)

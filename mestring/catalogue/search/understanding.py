@@ -192,11 +192,11 @@ def read(
             continue
         index += 1
     text = " ".join(t for t in tokens if t)
-    concepts = [c for c in language.concepts(text) if not set(c) <= FILLER]
+    concepts = list(dict.fromkeys(c for c in language.concepts(text) if not set(c) <= FILLER))
     if not concepts and text.strip():
-        concepts = language.concepts(text)
+        concepts = list(dict.fromkeys(language.concepts(text)))
     if len(concepts) > MAX_CONCEPTS:
-        reading.ignored = [c[0] for c in concepts[MAX_CONCEPTS:]]
+        reading.ignored = [c[0] for c in concepts[MAX_CONCEPTS : MAX_CONCEPTS + 10]]
         concepts = concepts[:MAX_CONCEPTS]
     reading.concepts = concepts
     return reading
