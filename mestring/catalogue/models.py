@@ -313,6 +313,7 @@ from .search.models import (  # noqa: E402
     SearchPlace,
     SearchSlot,
     SearchState,
+    SearchText,
     SearchWord,
 )
 
@@ -326,6 +327,7 @@ __all__ = [
     "SearchPlace",
     "SearchSlot",
     "SearchState",
+    "SearchText",
     "SearchWord",
     "Session",
     "TimeStamped",

@@ -1,7 +1,6 @@
 """The full-text index of the search documents, per engine.
 
-PostgreSQL: a weighted `tsvector` column generated from the folded title (A), codes and
-names (B) and description (D), with a GIN index; the old trigram indexes on the offers go,
+PostgreSQL: a `tsvector` column generated from the folded text, with a GIN index; the old trigram indexes on the offers go,
 since the search no longer reads the offers' text. SQLite: an FTS5 table over the same
 folded text, kept in step with the documents by triggers. Both hold whole words; compound
 words are found by expanding a query word to the indexed words that contain it
@@ -12,17 +11,17 @@ from django.db import migrations
 
 SQLITE = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_searchfts USING fts5("
-    "text, content='catalogue_searchdocument', content_rowid='offer_id', "
+    "text, content='catalogue_searchtext', content_rowid='document_id', "
     "tokenize='unicode61 remove_diacritics 0')",
-    "CREATE TRIGGER IF NOT EXISTS catalogue_searchfts_ai AFTER INSERT ON catalogue_searchdocument "
-    "BEGIN INSERT INTO catalogue_searchfts(rowid, text) VALUES (new.offer_id, new.text); END",
-    "CREATE TRIGGER IF NOT EXISTS catalogue_searchfts_ad AFTER DELETE ON catalogue_searchdocument "
+    "CREATE TRIGGER IF NOT EXISTS catalogue_searchfts_ai AFTER INSERT ON catalogue_searchtext "
+    "BEGIN INSERT INTO catalogue_searchfts(rowid, text) VALUES (new.document_id, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS catalogue_searchfts_ad AFTER DELETE ON catalogue_searchtext "
     "BEGIN INSERT INTO catalogue_searchfts(catalogue_searchfts, rowid, text) "
-    "VALUES ('delete', old.offer_id, old.text); END",
-    "CREATE TRIGGER IF NOT EXISTS catalogue_searchfts_au AFTER UPDATE ON catalogue_searchdocument "
+    "VALUES ('delete', old.document_id, old.text); END",
+    "CREATE TRIGGER IF NOT EXISTS catalogue_searchfts_au AFTER UPDATE ON catalogue_searchtext "
     "BEGIN INSERT INTO catalogue_searchfts(catalogue_searchfts, rowid, text) "
-    "VALUES ('delete', old.offer_id, old.text); "
-    "INSERT INTO catalogue_searchfts(rowid, text) VALUES (new.offer_id, new.text); END",
+    "VALUES ('delete', old.document_id, old.text); "
+    "INSERT INTO catalogue_searchfts(rowid, text) VALUES (new.document_id, new.text); END",
     # Index documents already there, so that the delete trigger never meets a stranger.
     "INSERT INTO catalogue_searchfts(catalogue_searchfts) VALUES ('rebuild')",
 ]
@@ -41,14 +40,11 @@ def create(apps, schema_editor):
             schema_editor.execute(sql)
     elif vendor == "postgresql":
         schema_editor.execute(
-            "ALTER TABLE catalogue_searchdocument ADD COLUMN vector tsvector GENERATED ALWAYS AS ("
-            "setweight(to_tsvector('simple'::regconfig, title), 'A') || "
-            "setweight(to_tsvector('simple'::regconfig, tags), 'B') || "
-            "setweight(to_tsvector('simple'::regconfig, body), 'D')) STORED"
+            "ALTER TABLE catalogue_searchtext ADD COLUMN vector tsvector "
+            "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, text)) STORED"
         )
         schema_editor.execute(
-            "CREATE INDEX catalogue_searchdocument_vector "
-            "ON catalogue_searchdocument USING gin (vector)"
+            "CREATE INDEX catalogue_searchtext_vector ON catalogue_searchtext USING gin (vector)"
         )
         for column in ("title", "description"):
             schema_editor.execute(f"DROP INDEX IF EXISTS catalogue_offer_{column}_trgm")
@@ -60,7 +56,7 @@ def drop(apps, schema_editor):
         for sql in SQLITE_DROP:
             schema_editor.execute(sql)
     elif vendor == "postgresql":
-        schema_editor.execute("ALTER TABLE catalogue_searchdocument DROP COLUMN vector")
+        schema_editor.execute("ALTER TABLE catalogue_searchtext DROP COLUMN vector")
 
 
 def index_everything(apps, schema_editor):

@@ -327,7 +327,7 @@ def _text_match(words: list[str]) -> Q:
         terms = [" <-> ".join(_ts_quote(w) for w in word.split()) for word in words]
         return Q(
             offer_id__in=RawSQL(
-                "SELECT offer_id FROM catalogue_searchdocument "
+                "SELECT document_id FROM catalogue_searchtext "
                 "WHERE vector @@ to_tsquery('simple', %s)",
                 [" | ".join(f"({t})" for t in terms)],
             )

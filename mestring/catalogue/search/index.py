@@ -22,7 +22,14 @@ from mestring.refdata.models import Municipality
 from .. import codes, reach, rules
 from ..models import Offer, OfferCode, Organisation, Run
 from . import language
-from .models import SearchDocument, SearchPlace, SearchSlot, SearchState, SearchWord
+from .models import (
+    SearchDocument,
+    SearchPlace,
+    SearchSlot,
+    SearchState,
+    SearchText,
+    SearchWord,
+)
 
 CHUNK = 1000
 _PHYSICAL = {codes.Format.PHYSICAL, codes.Format.HYBRID, ""}
@@ -72,6 +79,7 @@ def refresh(offer_ids: Iterable[int], *, today: date | None = None) -> int:
             documents, slots, places, words = build(chunk, today)
             SearchDocument.objects.filter(offer_id__in=chunk).delete()
             SearchDocument.objects.bulk_create(documents)
+            SearchText.objects.bulk_create(_texts(documents))
             SearchSlot.objects.bulk_create(slots)
             SearchPlace.objects.bulk_create(places)
             _add_words(words)
@@ -86,6 +94,7 @@ def rebuild(*, today: date | None = None, progress=None) -> int:
     with transaction.atomic():
         SearchSlot.objects.all().delete()
         SearchPlace.objects.all().delete()
+        SearchText.objects.all().delete()
         SearchDocument.objects.all().delete()
         SearchWord.objects.all().delete()
         ids = list(
@@ -97,6 +106,7 @@ def rebuild(*, today: date | None = None, progress=None) -> int:
         for chunk in _chunks(ids, CHUNK):
             documents, slots, places, words = build(chunk, today)
             SearchDocument.objects.bulk_create(documents)
+            SearchText.objects.bulk_create(_texts(documents), batch_size=2000)
             SearchSlot.objects.bulk_create(slots, batch_size=5000)
             SearchPlace.objects.bulk_create(places, batch_size=5000)
             _add_words(words)
@@ -126,7 +136,10 @@ def drift(*, today: date | None = None) -> dict[str, list[int]]:
     different = []
     for chunk in _chunks(sorted(published & indexed), CHUNK):
         documents, slots, places, _words = build(chunk, today)
-        fresh = {d.offer_id: d.fingerprint for d in documents}
+        fresh = {d.offer_id: (d.fingerprint, d.full_text) for d in documents}
+        texts = dict(
+            SearchText.objects.filter(document_id__in=chunk).values_list("document_id", "text")
+        )
         fresh_slots = defaultdict(list)
         for slot in slots:
             fresh_slots[slot.offer_id].append((slot.start, slot.municipality, slot.format))
@@ -143,15 +156,19 @@ def drift(*, today: date | None = None) -> dict[str, list[int]]:
             stored_slots[offer_id].append((None, municipality, None))
         for document in SearchDocument.objects.filter(offer_id__in=chunk):
             pk = document.offer_id
-            if fresh.get(pk) != document.fingerprint or sorted(fresh_slots[pk], key=repr) != sorted(
-                stored_slots[pk], key=repr
-            ):
+            if fresh.get(pk) != (document.fingerprint, texts.get(pk)) or sorted(
+                fresh_slots[pk], key=repr
+            ) != sorted(stored_slots[pk], key=repr):
                 different.append(pk)
     return {
         "mangler": sorted(published - indexed),
         "overflodig": sorted(indexed - published),
         "ulik": sorted(different),
     }
+
+
+def _texts(documents: list[SearchDocument]) -> list[SearchText]:
+    return [SearchText(document_id=d.offer_id, text=d.full_text) for d in documents]
 
 
 def version() -> int:
@@ -258,7 +275,9 @@ def build(offer_ids: list[int], today: date) -> tuple[list, list, list, set[str]
             held_in += [
                 SearchPlace(offer_id=offer["pk"], municipality=m) for m in sorted(held[offer["pk"]])
             ]
-            words.update(w for w in document.text.split() if 3 <= len(w) <= 60 and not w.isdigit())
+            words.update(
+                w for w in document.full_text.split() if 3 <= len(w) <= 60 and not w.isdigit()
+            )
     return documents, slots, held_in, words
 
 
@@ -317,8 +336,6 @@ def _document(offer, offer_codes, partners, runs, held, organisations, reaches, 
         offer_id=offer["pk"],
         title=title,
         tags=tags,
-        body=body,
-        text=f"{title} {tags} {body}",
         title_sort=offer["title"].casefold()[:300],
         level=offer["level"] or "",
         main_target_group=offer["main_target_group"] or "",
@@ -336,6 +353,7 @@ def _document(offer, offer_codes, partners, runs, held, organisations, reaches, 
         next_self_study=starts["self"],
         indexed_on=today,
     )
+    document.full_text = f"{title} {tags} {body}"
     slots = [
         SearchSlot(offer_id=offer["pk"], start=start, municipality=m or "", format=f or "")
         for start, m, f in runs

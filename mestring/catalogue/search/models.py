@@ -16,13 +16,11 @@ class SearchDocument(models.Model):
     offer = models.OneToOneField(
         Offer, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
-    # Folded (lower case, accents off, æøå kept) text by weight: title, codes and names
-    # (diagnoses, target groups, organisers, places), description. `text` holds all three
-    # for the one indexed match (trigram GIN on PostgreSQL, FTS5 trigram on SQLite).
+    # Folded (lower case, accents off, æøå kept) title, and codes and names (diagnoses,
+    # target groups, organisers, places): what ranking weighs. The full text is matched in
+    # `SearchText`, kept apart so that this table stays narrow and quick to read.
     title = models.TextField()
     tags = models.TextField()
-    body = models.TextField()
-    text = models.TextField()
     title_sort = models.CharField(max_length=300)
     level = models.CharField(max_length=10, blank=True)
     main_target_group = models.CharField(max_length=30, blank=True)
@@ -54,6 +52,22 @@ class SearchDocument(models.Model):
     @property
     def fingerprint(self) -> tuple:
         return tuple(getattr(self, f.attname) for f in self._meta.concrete_fields)
+
+
+class SearchText(models.Model):
+    """The folded title, codes, names and description of a document, as one text.
+
+    Matched through a GIN index on a generated `tsvector` column on PostgreSQL and an FTS5
+    table on SQLite (migration 0005), both holding whole words.
+    """
+
+    document = models.OneToOneField(
+        SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="fulltext"
+    )
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class SearchSlot(models.Model):
