@@ -9,6 +9,7 @@ concept come first; when none does, offers matching most of them, with a notice.
 """
 
 import hashlib
+import json
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -166,6 +167,7 @@ class Search:
     partial: bool = False
     notices: list[str] = field(default_factory=list)
     _concepts: list | None = None
+    _ids: list | None = None
     _places: dict = field(default_factory=dict)
 
     def concepts(self) -> list[tuple[list[str], list[str]]]:
@@ -173,6 +175,12 @@ class Search:
         if self._concepts is None:
             self._concepts = _concepts(self)
         return self._concepts
+
+    def concept_ids(self) -> list[set[int]]:
+        """Per concept, the ids of the documents that contain it."""
+        if self._ids is None:
+            self._ids = [_text_ids(words) for _alternatives, words in self.concepts()]
+        return self._ids
 
     def place(self, number: str) -> "reach.Place | None":
         if number not in self._places:
@@ -321,24 +329,31 @@ def _expanded(alternatives: list[str], vocabulary: frozenset[str]) -> list[str]:
     return sorted(words, key=lambda w: (len(w), w))[:MAX_EXPANSIONS]
 
 
-def _text_match(words: list[str]) -> Q:
-    """Documents containing one of the words, answered by the full-text index."""
-    if connection.vendor == "postgresql":
-        terms = [" <-> ".join(_ts_quote(w) for w in word.split()) for word in words]
-        return Q(
-            offer_id__in=RawSQL(
+def _text_ids(words: list[str]) -> set[int]:
+    """Ids of the documents containing one of the words, from the full-text index."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            terms = [" <-> ".join(_ts_quote(w) for w in word.split()) for word in words]
+            cursor.execute(
                 "SELECT document_id FROM catalogue_searchtext "
                 "WHERE vector @@ to_tsquery('simple', %s)",
                 [" | ".join(f"({t})" for t in terms)],
             )
-        )
-    expression = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
-    return Q(
-        offer_id__in=RawSQL(
-            "SELECT rowid FROM catalogue_searchfts WHERE catalogue_searchfts MATCH %s",
-            [expression],
-        )
-    )
+        else:
+            cursor.execute(
+                "SELECT rowid FROM catalogue_searchfts WHERE catalogue_searchfts MATCH %s",
+                [" OR ".join('"' + w.replace('"', '""') + '"' for w in words)],
+            )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _among(ids: set[int]) -> Q:
+    """Documents whose id is in `ids`, passed as one parameter however many there are."""
+    if not ids:
+        return Q(pk__in=[])
+    if connection.vendor == "postgresql":
+        return Q(offer_id__in=RawSQL("SELECT unnest(%s::bigint[])", [sorted(ids)]))
+    return Q(offer_id__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(sorted(ids))]))
 
 
 def _ts_quote(word: str) -> str:
@@ -363,21 +378,20 @@ def _concepts(search: Search) -> list[tuple[list[str], list[str]]]:
 
 
 def _matching(search: Search) -> QuerySet:
-    """The matching documents, unordered."""
+    """The matching documents, unordered.
+
+    The words are looked up in the full-text index first and the ids handed on, so that the
+    planner filters before it ranks (as a subquery, PostgreSQL would rank every document).
+    """
     documents = SearchDocument.objects.filter(
         filter_conditions(search.filters, search.today, place=search.place)
     )
-    matches = [_text_match(words) for _alternatives, words in search.concepts()]
-    if not matches:
+    per_concept = search.concept_ids()
+    if not per_concept:
         return documents
     if search.partial:
-        either = Q(pk__in=[])
-        for match in matches:
-            either |= match
-        return documents.filter(either)
-    for match in matches:
-        documents = documents.filter(match)
-    return documents
+        return documents.filter(_among(set().union(*per_concept)))
+    return documents.filter(_among(set.intersection(*per_concept)))
 
 
 def _ranked(search: Search) -> QuerySet:
@@ -406,9 +420,9 @@ def _ranked(search: Search) -> QuerySet:
     order: list = []
     if search.partial:
         matched = Value(0)
-        for _alternatives, words in concepts:
+        for ids in search.concept_ids():
             matched = matched + Case(
-                When(_text_match(words), then=Value(1)),
+                When(_among(ids), then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
