@@ -24,6 +24,8 @@ Kommandoer:
                                            lag en rapport (personer under 5 prikkes)
   rapport npr|kostra --organisasjon ID --fra DATO --til DATO --out STI
                                            registeruttrekk for en tilbyder
+  search reindex|kontroller|oppdater       bygg søkeindeksen på nytt, sjekk den mot katalogen,
+                                           eller forny neste datoer (daglig)
   migrate, runserver, createsuperuser …    Djangos egne kommandoer
 
 Skriv «mestring KOMMANDO --help» for valgene til en kommando.

@@ -1,97 +1,183 @@
-"""Search latency of GET /api/v1/tilbud under gunicorn, at 1 and 16 concurrent clients.
+"""Search latency and throughput of GET /api/v1/tilbud under gunicorn, beside a static file.
 
 Usage (a database with national demo data, see docs/benchmarks.md):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_national \\
-        .venv/bin/python scripts/bench_search.py --requests 600
+        .venv/bin/python scripts/bench_search.py
     MESTRING_VAR_DIR=/tmp/mestring-bench .venv/bin/python scripts/bench_search.py
 
-Starts gunicorn on 127.0.0.1 (2 workers, the machine's cores), warms up, then sends a
-bounded number of requests per concurrency level and prints p50/p95 latency and throughput.
-Traffic goes only to the loopback address.
+Starts gunicorn (2 sync workers, production settings) on a socket the OS hands out on
+127.0.0.1, then measures, in one run:
+1. one client asking `--distinct` different questions once each (no result cache can help):
+   p50 and p95 latency;
+2. 16 clients for `--seconds` seconds each, cycling the same questions: requests/s;
+3. 16 clients fetching a static file from the same server for as long: requests/s, the
+   reference the search rate is stated against.
+Traffic goes only to the loopback address; every loop is bounded in count and time.
 """
 
 import argparse
+import itertools
 import os
+import random
+import socket
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-QUERIES = [
-    "q=diabetes",
-    "q=diabtes",
-    "q=sukkersyke",
-    "q=kols",
-    "q=lungesykdom",
-    "q=hjerteinfarkt",
-    "q=kreft",
-    "q=smerter",
-    "q=demens",
-    "q=pårørende",
-    "q=paaroerende",
-    "q=barn som pårørende",
-    "q=adhd",
-    "q=depresjon",
-    "q=angst",
-    "q=rus",
-    "q=søvn",
-    "q=røykeslutt",
-    "q=mestring",
-    "q=mestringskurs",
-    "q=diabetes&kommune=5001",
-    "q=pårørende&malgruppe=parorende_barn",
-    "q=adhd&gratis=ja",
-    "q=søvn&format=digitalt",
-    "q=diabetes&sprak=se",
-    "malgruppe=parorende_barn&kommune=0301",
-    "kommune=1804",
-    "q=hjerte&uten_henvisning=ja",
-    "q=kreft&aldersgruppe=voksne",
-    "q=rus&fagfelt=rus&kommune=4601",
-    "q=kurs for pårørende",
-    "diagnose=diabetes&kommune=3403",
+ROOT = Path(__file__).resolve().parent.parent
+TOPICS = [
+    "diabetes",
+    "diabtes",
+    "sukkersyke",
+    "diabetes type 1",
+    "kols",
+    "lungesykdom",
+    "astma",
+    "hjerteinfarkt",
+    "hjertesvikt",
+    "kreft",
+    "brystkreft",
+    "smerter",
+    "demens",
+    "pårørende",
+    "paaroerende",
+    "adhd",
+    "depresjon",
+    "angst",
+    "rus",
+    "søvn",
+    "røykeslutt",
+    "mestring",
+    "mestringskurs",
+    "overvekt",
+    "epilepsi",
+    "autisme",
+    "psykose",
+    "spiseforstyrrelser",
+    "hjerneslag",
+    "revmatisme",
 ]
+MODIFIERS = [
+    "",
+    "barn",
+    "foreldre",
+    "mamma",
+    "pappa",
+    "ungdom",
+    "eldre",
+    "søsken",
+    "samisk",
+    "arabisk",
+    "engelsk",
+    "digitalt",
+    "nett",
+    "Tromsø",
+    "Bergen",
+    "Kautokeino",
+    "Guovdageaidnu",
+    "gratis",
+    "kurs",
+]
+FILTERS = [
+    "",
+    "&kommune=5001",
+    "&kommune=0301",
+    "&kommune=1804",
+    "&kommune=4601",
+    "&malgruppe=parorende_barn",
+    "&gratis=ja",
+    "&format=digitalt",
+    "&uten_henvisning=ja",
+    "&aldersgruppe=voksne",
+    "&sortering=snarest",
+]
+
+
+def questions(count: int, seed: int = 2026) -> list[str]:
+    """`count` different query strings, the same in every run."""
+    combos = list(itertools.product(TOPICS, MODIFIERS, FILTERS))
+    random.Random(seed).shuffle(combos)
+    found: list[str] = []
+    for topic, modifier, extra in combos:
+        text = f"{topic} {modifier}".strip()
+        query = "q=" + urllib.parse.quote(text) + extra
+        if query not in found:
+            found.append(query)
+        if len(found) == count:
+            break
+    return found
 
 
 def fetch(url: str) -> float:
     started = time.perf_counter()
     with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - loopback only
         response.read()
-        assert response.status == 200
+        if response.status != 200:
+            raise RuntimeError(f"{url}: {response.status}")
     return time.perf_counter() - started
 
 
-def run_level(base: str, clients: int, total: int) -> dict:
-    urls = [f"{base}/api/v1/tilbud?{urllib.parse.quote(q, safe='=&')}" for q in QUERIES]
-    work = [urls[i % len(urls)] for i in range(total)]
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        latencies = sorted(pool.map(fetch, work))
-    elapsed = time.perf_counter() - started
+def latencies(urls: list[str]) -> dict:
+    times = sorted(fetch(url) for url in urls)
     return {
-        "clients": clients,
-        "requests": total,
-        "p50_ms": statistics.median(latencies) * 1000,
-        "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
-        "rps": total / elapsed,
+        "requests": len(times),
+        "p50_ms": statistics.median(times) * 1000,
+        "p95_ms": times[max(int(len(times) * 0.95) - 1, 0)] * 1000,
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--requests", type=int, default=320)
-    parser.add_argument("--port", type=int, default=8765)
-    args = parser.parse_args()
-    base = f"http://127.0.0.1:{args.port}"
+def throughput(urls: list[str], clients: int, seconds: float) -> float:
+    """Requests per second of `clients` threads cycling `urls` for `seconds`."""
+    deadline = time.perf_counter() + seconds
+    done = [0] * clients
+    errors: list[Exception] = []
+
+    def client(number: int) -> None:
+        for index in itertools.count(number):
+            if time.perf_counter() >= deadline:
+                return
+            try:
+                fetch(urls[index % len(urls)])
+            except Exception as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+                return
+            done[number] += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + 60)
+    if errors:
+        raise RuntimeError(f"{len(errors)} failed requests, first: {errors[0]!r}")
+    return sum(done) / (time.perf_counter() - started)
+
+
+def start_server(static_root: str) -> tuple[subprocess.Popen, str]:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    port = listener.getsockname()[1]
     env = {
         **os.environ,
         "DEBUG": "false",
         "SECRET_KEY": "bench-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": static_root,
     }
+    subprocess.run(
+        [sys.executable, "-m", "mestring.cli", "collectstatic", "--no-input", "-v0"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
     server = subprocess.Popen(
         [
             sys.executable,
@@ -101,34 +187,58 @@ def main() -> None:
             "-w",
             "2",
             "-b",
-            f"127.0.0.1:{args.port}",
+            f"fd://{listener.fileno()}",
             "--log-level",
             "warning",
         ],
         env=env,
+        cwd=ROOT,
+        pass_fds=[listener.fileno()],
     )
-    try:
-        for _ in range(60):
-            try:
-                fetch(f"{base}/helse")
-                break
-            except OSError:
-                time.sleep(1)
-        for q in QUERIES:  # warm up: caches, vocabulary, connections
-            fetch(f"{base}/api/v1/tilbud?{urllib.parse.quote(q, safe='=&')}")
-        engine = (
-            "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
-        )
-        for clients in (1, 16):
-            result = run_level(base, clients, args.requests)
-            print(
-                f"{engine}: {result['clients']:>2} clients, {result['requests']} requests: "
-                f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, "
-                f"{result['rps']:.1f} requests/s"
-            )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    listener.close()
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            fetch(f"{base}/helse")
+            return server, base
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--distinct", type=int, default=320)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=20)
+    args = parser.parse_args()
+    engine = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+    asked = questions(args.distinct * 2)
+    warm, measured = asked[args.distinct :], asked[: args.distinct]
+    with tempfile.TemporaryDirectory() as static_root:
+        server, base = start_server(static_root)
+        try:
+            static = f"{base}/static/css/mestring.css"
+            fetch(static)
+            for query in warm[:40]:  # connections, vocabulary, place names; other questions
+                fetch(f"{base}/api/v1/tilbud?{query}")
+            one = latencies([f"{base}/api/v1/tilbud?{q}" for q in measured])
+            search_urls = [f"{base}/api/v1/tilbud?{q}" for q in measured]
+            search_rate = throughput(search_urls, args.clients, args.seconds)
+            static_rate = throughput([static], args.clients, args.seconds)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(
+        f"{engine}: 1 client, {one['requests']} different questions: "
+        f"p50 {one['p50_ms']:.1f} ms, p95 {one['p95_ms']:.1f} ms"
+    )
+    print(
+        f"{engine}: {args.clients} clients, {args.seconds:.0f} s: search {search_rate:.0f} "
+        f"requests/s, static file {static_rate:.0f} requests/s "
+        f"({search_rate / static_rate:.0%} of the static rate)"
+    )
 
 
 if __name__ == "__main__":

@@ -34,8 +34,8 @@ def organisation(org: Organisation) -> dict:
 
 
 def next_run(offer: Offer, today: date) -> Run | None:
-    upcoming = [r for r in offer.runs.all() if rules.is_upcoming(r.status, r.start, r.end, today)]
-    return min(upcoming, key=lambda r: (r.start, r.external_id), default=None)
+    """The first run that has not started (a run in progress is not "next")."""
+    return rules.next_run(offer.runs.all(), today)
 
 
 def _run_summary(run: Run | None) -> dict | None:

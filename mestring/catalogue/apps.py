@@ -6,3 +6,6 @@ class CatalogueConfig(AppConfig):
     name = "mestring.catalogue"
     label = "catalogue"
     verbose_name = _("Tilbudskatalog")
+
+    def ready(self):
+        from .search import signals  # noqa: F401

@@ -306,3 +306,29 @@ _FIRST_LANGUAGES = ["nb", "nn", "se", "smj", "sma"]
 
 def _language_order(code: str) -> tuple[int, str]:
     return (_FIRST_LANGUAGES.index(code) if code in _FIRST_LANGUAGES else 99, code)
+
+
+from .search.models import (  # noqa: E402
+    SearchDocument,
+    SearchPlace,
+    SearchSlot,
+    SearchState,
+    SearchText,
+    SearchWord,
+)
+
+__all__ = [
+    "MULTI_CODE_CHOICES",
+    "Offer",
+    "OfferCode",
+    "Organisation",
+    "Run",
+    "SearchDocument",
+    "SearchPlace",
+    "SearchSlot",
+    "SearchState",
+    "SearchText",
+    "SearchWord",
+    "Session",
+    "TimeStamped",
+]

@@ -236,3 +236,25 @@ def is_stale(last_confirmed: date | None, today: date) -> bool:
 def is_upcoming(run_status: str, start: date, end: date | None, today: date) -> bool:
     """A run people can still join or attend: planned and not yet over."""
     return run_status == codes.RunStatus.PLANNED and (end or start) >= today
+
+
+def has_not_started(run_status: str, start: date, today: date) -> bool:
+    """A planned run that starts today or later: what "Neste" and "Kommende datoer" show."""
+    return run_status == codes.RunStatus.PLANNED and start >= today
+
+
+def is_in_progress(run_status: str, start: date, end: date | None, today: date) -> bool:
+    """A planned run that has started and is not over: it says so instead of a date."""
+    return run_status == codes.RunStatus.PLANNED and start < today <= (end or start)
+
+
+def next_run(runs, today: date):
+    """The first run that has not started, by start date (runs with status, start, end)."""
+    waiting = [r for r in runs if has_not_started(r.status, r.start, today)]
+    return min(waiting, key=lambda r: (r.start, r.external_id), default=None)
+
+
+def run_in_progress(runs, today: date):
+    """A run under way today, if the offer has no run still to start."""
+    going = [r for r in runs if is_in_progress(r.status, r.start, r.end, today)]
+    return min(going, key=lambda r: (r.start, r.external_id), default=None)

@@ -12,6 +12,7 @@ from django.db import connection, models, transaction
 
 from mestring.activity.models import Attendance
 from mestring.catalogue.models import Offer, OfferCode, Organisation, Run, Session
+from mestring.catalogue.search import index
 from mestring.catalogue.services import sync_health_trust_providers
 from mestring.core.progress import progress
 from mestring.refdata.models import District, HealthTrust, Municipality
@@ -290,6 +291,9 @@ def write_demo(seed: int, scale_name: str, today: date, stream) -> dict[str, int
                 totals[key] += value
             bar.update(len(chunk))
     reset_sequences()
+    published = Offer.objects.filter(status="publisert").count()
+    with progress("Demodata: søkeindeks", published, stream) as bar:
+        index.rebuild(progress=bar.update)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load
     totals["providers"] = len(providers)

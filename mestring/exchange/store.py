@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from mestring.activity.models import COUNT_FIELDS, Attendance
 from mestring.catalogue.models import Offer, OfferCode, Organisation, Run, Session
+from mestring.catalogue.search import index
 from mestring.core.progress import progress
 
 from .columns import OFFER_CODE_FIELDS, OFFERS, ORGANISATIONS, RUNS, ListSpec
@@ -21,7 +22,22 @@ _REFERENCED = {"overordnet": Organisation, "ansvarlig": Organisation, "tilbud": 
 
 
 def store(data: Dataset, plan: Plan, stream: TextIO) -> None:
-    """Upsert every record of `data` as planned; call inside a transaction."""
+    """Upsert every record of `data` as planned; call inside a transaction.
+
+    The search index follows in the same transaction, once for every offer touched.
+    """
+    with index.deferred() as touched:
+        _store(data, plan, stream)
+        org_pks = _pks(Organisation, data.organisations)
+        offers = Offer.objects.filter(
+            models.Q(external_id__in=set(data.offers) | {r["tilbud"] for r in data.runs.values()})
+            | models.Q(responsible_id__in=org_pks.values())
+            | models.Q(co_organisers__in=org_pks.values())
+        )
+        touched.update(offers.values_list("pk", flat=True))
+
+
+def _store(data: Dataset, plan: Plan, stream: TextIO) -> None:
     _upsert(ORGANISATIONS, data.organisations, plan, {}, stream, skip={"parent"})
     org_pks = _pks(Organisation, _org_keys(data))
     _set_parents(data, plan, org_pks)

@@ -19,6 +19,7 @@ from mestring.accounts.permissions import grants
 from mestring.catalogue import codes, rules
 from mestring.catalogue.admin_forms import raise_problems
 from mestring.catalogue.models import Offer, OfferCode, Organisation
+from mestring.catalogue.search import index
 from mestring.core.text import sanitise_markdown
 
 COMMON_LANGUAGES = ("nb", "nn", "se", "smj", "sma", "en")
@@ -163,13 +164,16 @@ class StepForm(forms.ModelForm):
             offer.external_id = new_external_id(offer.title)
             offer.status = codes.OfferStatus.DRAFT
         offer.last_confirmed = today
-        offer.save()
-        self.save_m2m()
-        for name in self.code_fields:
-            offer.codes.filter(field=name).delete()
-            OfferCode.objects.bulk_create(
-                OfferCode(offer=offer, field=name, code=code) for code in self.codes_to_save(name)
-            )
+        with index.deferred() as touched:
+            offer.save()
+            self.save_m2m()
+            for name in self.code_fields:
+                offer.codes.filter(field=name).delete()
+                OfferCode.objects.bulk_create(
+                    OfferCode(offer=offer, field=name, code=code)
+                    for code in self.codes_to_save(name)
+                )
+            touched.add(offer.pk)
         return offer
 
     def codes_to_save(self, name: str) -> list[str]:
@@ -570,4 +574,5 @@ def copy_offer(offer: Offer, today: date) -> Offer:
     OfferCode.objects.bulk_create(
         OfferCode(offer=duplicate, field=c.field, code=c.code) for c in offer.codes.all()
     )
+    index.refresh([duplicate.pk])
     return duplicate

@@ -67,11 +67,16 @@ def search_offers(request, query: Query[OfferQuery]):
         return bad_request(errors)
     size = query.per_side
     page = query.side
-    results = search.search_offers(query.q, filters)
-    total = results.count()
-    rows = results.select_related("responsible").prefetch_related("codes", runs_prefetch())[
-        (page - 1) * size : page * size
-    ]
+    found = search.run(query.q, filters)
+    total = found.count()
+    ids = found.page((page - 1) * size, page * size)
+    by_pk = {
+        offer.pk: offer
+        for offer in Offer.objects.filter(pk__in=ids)
+        .select_related("responsible")
+        .prefetch_related("codes", runs_prefetch())
+    }
+    rows = [by_pk[pk] for pk in ids if pk in by_pk]
     today = timezone.localdate()
     return {
         "antall": total,

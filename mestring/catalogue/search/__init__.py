@@ -1,57 +1,70 @@
 """Search and filters of the public catalogue: the one interface views and the API call.
 
-Every concept of the query (a word, or a synonym group such as KOLS / lungesykdom) must occur
-in the title, the description or the label of one of the offer's codes. Matching is by
-case-insensitive substring, which finds compound words ("diabetes" finds "Diabeteskurs"),
-widened by a light stem, aa/oe/ae spellings and one-letter typos against the words of the
-catalogue (`language.py`). The same SQL runs on SQLite and PostgreSQL.
+The question is read first (`understanding.read`): words that name a filter become chips,
+the rest are concepts (a word with its synonyms, stem and spelling neighbours). Matching
+reads the search index (`models.SearchDocument`, kept by `index.py`), never the offers and
+runs themselves: a trigram GIN index on PostgreSQL, an FTS5 trigram table on SQLite, both
+matching folded substrings so that "diabetes" finds "Diabeteskurs". Offers matching every
+concept come first; when none does, offers matching most of them, with a notice.
 """
 
 import hashlib
-from dataclasses import dataclass
+import json
+import time
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    IntegerField,
-    Max,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mestring.refdata.models import Municipality
 
-from .. import codes
-from ..models import Offer, OfferCode, Organisation, Run
-from . import language
+from .. import codes, reach
+from ..models import Offer, OfferCode
+from . import index, language, understanding
+from .models import SearchDocument, SearchPlace, SearchSlot, SearchWord
 
 MULTI = {
     "diagnose": ("diagnoser", codes.DiagnosisGroup.values),
     "fagfelt": ("fagfelt", codes.Field.values),
     "sprak": ("sprak", None),
 }
+# Filter value → the document field holding the next start of such a run. The exchange
+# format's codes are accepted beside the short ones of the public form.
 FORMATS = {
-    "fysisk": ("fysisk", "hybrid"),
-    "digitalt": ("digitalt_direkte", "hybrid"),
-    "selvstudium": ("digitalt_selvstudium",),
+    "fysisk": "next_physical",
+    "digitalt": "next_live",
+    "selvstudium": "next_self_study",
+}
+FORMAT_ALIASES = {
+    "digitalt_direkte": "digitalt",
+    "digitalt_selvstudium": "selvstudium",
+    "hybrid": "digitalt",
 }
 FLAGS = {
     "tolk": Q(interpreter=True),
-    "samisk": Q(sami_adapted=True),
-    "gratis": Q(price=0),
-    "uten_henvisning": Q(requires_referral=False),
+    "samisk": Q(**{"sami": True}),
+    "gratis": Q(**{"free": True}),
+    "uten_henvisning": Q(**{"without_referral": True}),
 }
+SORTS = ("beste", "snarest", "naermest")
 YES = {"ja", "true", "1", "on"}
 NO = {"nei", "false", "0", "off"}
+MAX_VALUES_PER_FILTER = 30
+# Sami names in use besides those in the municipality register (Kartverket, Sentralt
+# stedsnavnregister).
+EXTRA_PLACE_NAMES = {
+    "romsa": "5501",
+    "áltá": "5601",
+    "bådåddjo": "1804",
+    "áhkkánjárga": "1806",
+    "čáhcesuolu": "5607",
+}
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,11 @@ class OfferFilters:
     fra: date | None = None
     til: date | None = None
     tilbyder: str | None = None
+    # Who the offer is for, read from the question (`understanding.AUDIENCES`).
+    audience: str | None = None
+    sortering: str = "beste"
+    # Words of the question to read as plain text, not as a filter (a removed chip).
+    bokstavelig: frozenset[str] = frozenset()
 
     @classmethod
     def from_query(cls, query) -> tuple["OfferFilters", list[dict]]:
@@ -82,7 +100,7 @@ class OfferFilters:
                 {
                     "felt": name,
                     "melding": _("Ukjent verdi «%(value)s» for %(name)s.")
-                    % {"value": value, "name": name},
+                    % {"value": value[:100], "name": name},
                 }
             )
 
@@ -91,22 +109,25 @@ class OfferFilters:
             "fagfelt": codes.Field.values,
             "malgruppe": codes.TargetGroup.values,
             "aldersgruppe": codes.AgeGroup.values,
-            "format": list(FORMATS),
+            "format": [*FORMATS, *FORMAT_ALIASES],
         }
         for name, allowed in choices.items():
-            picked = [v for v in query.getlist(name) if v]
+            picked = [v for v in query.getlist(name) if v][:MAX_VALUES_PER_FILTER]
             for value in picked:
                 if value not in allowed:
                     bad(name, value)
-            values[name] = tuple(v for v in picked if v in allowed)
-        values["sprak"] = tuple(v for v in query.getlist("sprak") if v)
+            kept = [FORMAT_ALIASES.get(v, v) for v in picked if v in allowed]
+            values[name] = tuple(dict.fromkeys(kept))
+        values["sprak"] = tuple(dict.fromkeys(v[:10] for v in query.getlist("sprak") if v))[
+            :MAX_VALUES_PER_FILTER
+        ]
         for name in ("tolk", "samisk", "gratis", "uten_henvisning"):
             raw = (query.get(name) or "").lower()
             if raw and raw not in YES | NO:
                 bad(name, raw)
             values[name] = raw in YES
         kommune = query.get("kommune") or None
-        if kommune and not Municipality.objects.filter(number=kommune).exists():
+        if kommune and not Municipality.objects.filter(number=kommune[:4]).exists():
             bad("kommune", kommune)
             kommune = None
         values["kommune"] = kommune
@@ -119,178 +140,448 @@ class OfferFilters:
                     {
                         "felt": name,
                         "melding": _("%(name)s må være en dato som 2026-11-22, ikke «%(value)s».")
-                        % {"name": name, "value": raw},
+                        % {"name": name, "value": raw[:100]},
                     }
                 )
                 values[name] = None
-        values["tilbyder"] = query.get("tilbyder") or None
+        values["tilbyder"] = (query.get("tilbyder") or None) and query.get("tilbyder")[:100]
+        sort = query.get("sortering") or "beste"
+        if sort not in SORTS:
+            bad("sortering", sort)
+            sort = "beste"
+        values["sortering"] = sort
+        values["bokstavelig"] = frozenset(
+            language.fold(w) for w in query.getlist("bokstavelig")[:MAX_VALUES_PER_FILTER] if w
+        )
         return cls(**values), errors
 
 
-def _with_code(field: str, values) -> Q:
-    return Q(pk__in=OfferCode.objects.filter(field=field, code__in=values).values("offer"))
+@dataclass
+class Search:
+    """A question read and ready to run: what was understood, and the matching offers."""
 
+    query: str
+    filters: OfferFilters
+    reading: understanding.Reading
+    today: date
+    partial: bool = False
+    notices: list[str] = field(default_factory=list)
+    _concepts: list | None = None
+    _ids: list | None = None
+    _places: dict = field(default_factory=dict)
 
-def _runs(**lookups) -> Q:
-    return Q(pk__in=Run.objects.filter(**lookups).values("offer"))
+    def concepts(self) -> list[tuple[list[str], list[str]]]:
+        """Per concept: its alternatives (for ranking) and the indexed words they expand to."""
+        if self._concepts is None:
+            self._concepts = _concepts(self)
+        return self._concepts
 
+    def concept_ids(self) -> list[set[int]]:
+        """Per concept, the ids of the documents that contain it."""
+        if self._ids is None:
+            self._ids = [_text_ids(words) for _alternatives, words in self.concepts()]
+        return self._ids
 
-def _where_i_live(number: str) -> Q:
-    municipality = Municipality.objects.select_related("county").get(number=number)
-    digital = _runs(
-        format__in=("digitalt_direkte", "digitalt_selvstudium", "hybrid"), status="planlagt"
-    )
-    regional = Q(level="regional") & (
-        Q(responsible__region_id=municipality.region_id)
-        | Q(responsible__municipality__county_id=municipality.county_id)
-    )
-    return _runs(municipality_id=number) | regional | Q(level="nasjonal") | digital
+    def place(self, number: str) -> "reach.Place | None":
+        if number not in self._places:
+            self._places[number] = reach.place(number)
+        return self._places[number]
 
+    def documents(self) -> QuerySet:
+        """The matching search documents, best first."""
+        return _ranked(self)
 
-def _descendants(external_id: str) -> list[int]:
-    ids = list(Organisation.objects.filter(external_id=external_id).values_list("pk", flat=True))
-    frontier = ids
-    while frontier:
-        frontier = list(
-            Organisation.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+    def count(self) -> int:
+        return _matching(self).count()
+
+    def page(self, start: int, stop: int) -> list[int]:
+        """Offer ids of one page of results, best first."""
+        return list(self.documents()[start:stop].values_list("offer_id", flat=True))
+
+    def offer_ids(self) -> QuerySet:
+        """The matching offers' ids as a subquery (unordered)."""
+        return _matching(self).values("offer_id")
+
+    def offers(self) -> QuerySet:
+        """The matching offers as `Offer` objects, best first (reads every id: small sets)."""
+        ids = list(self.documents().values_list("offer_id", flat=True))
+        order = Case(
+            *(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)),
+            default=Value(len(ids)),
+            output_field=IntegerField(),
         )
-        ids += frontier
-    return ids
+        return Offer.objects.filter(pk__in=ids).order_by(order) if ids else Offer.objects.none()
 
 
-def filter_conditions(filters: OfferFilters, today: date, skip: str = "") -> Q:
-    """The filters as one condition; `skip` leaves one facet out (for its counts)."""
+class Results:
+    """A search as a sequence of offer ids for Django's Paginator: a count and page slices."""
+
+    def __init__(self, search: Search):
+        self.search = search
+
+    def count(self) -> int:
+        return self.search.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self.search.page(index.start or 0, index.stop)
+        return self.search.page(index, index + 1)[0]
+
+
+def run(query: str, filters: OfferFilters, *, today: date | None = None) -> Search:
+    """Read the question, apply its chips, and decide between full and partial matching."""
+    today = today or timezone.localdate()
+    reading = understanding.read(query, place_names(), literal=filters.bokstavelig)
+    search = Search(query, _with_chips(filters, reading), reading, today)
+    if reading.ignored:
+        search.notices.append(
+            _("Spørsmålet var langt; disse ordene ble ikke brukt: %(words)s.")
+            % {"words": ", ".join(reading.ignored)}
+        )
+    if len(reading.concepts) > 1 and not _matching(search).exists():
+        search.partial = True
+        if _matching(search).exists():
+            search.notices.append(
+                _("Ingen tilbud passer alle ordene. Viser tilbud som passer noen av dem.")
+            )
+    return search
+
+
+def search_offers(query: str, filters: OfferFilters, *, today: date | None = None) -> QuerySet:
+    """Published offers matching the question and filters, best match first (small sets;
+    pages and counts of large ones come from `run(...).page()` and `.count()`)."""
+    return run(query, filters, today=today).offers()
+
+
+def _with_chips(filters: OfferFilters, reading: understanding.Reading) -> OfferFilters:
+    changes: dict = {}
+    for chip in reading.chips:
+        if chip.param == "for":
+            changes["audience"] = chip.value
+        elif chip.param in ("sprak", "format"):
+            current = changes.get(chip.param, getattr(filters, chip.param))
+            wanted = ("digitalt", "selvstudium") if chip.value == "nett" else (chip.value,)
+            changes[chip.param] = tuple(dict.fromkeys((*current, *wanted)))
+        elif chip.param == "kommune":
+            if not filters.kommune:
+                changes["kommune"] = chip.value
+        else:
+            changes[chip.param] = True
+    return replace(filters, **changes)
+
+
+@lru_cache(maxsize=1)
+def _place_names_cached(_version: int) -> dict[str, tuple[str, str]]:
+    names: dict[str, set[tuple[str, str]]] = {}
+    rows = Municipality.objects.filter(valid_to__isnull=True).values_list(
+        "number", "name", "unique_name", "sami_name", "kven_name"
+    )
+    display = {}
+    for number, name, unique, sami, kven in rows:
+        display[number] = unique
+        for value in (name, unique, sami, kven):
+            if value:
+                names.setdefault(language.plain(value), set()).add((number, unique))
+    for name, number in EXTRA_PLACE_NAMES.items():
+        if number in display:
+            names.setdefault(language.plain(name), set()).add((number, display[number]))
+    # A name two municipalities share ("Våler") says nothing about which one is meant.
+    return {name: next(iter(found)) for name, found in names.items() if len(found) == 1}
+
+
+def place_names() -> dict[str, tuple[str, str]]:
+    """Municipality names, read at most every ten minutes per process (they rarely change)."""
+    return _place_names_cached(int(time.monotonic() // 600))
+
+
+# --- matching -------------------------------------------------------------------------
+
+
+def _concept_alternatives(search: Search, vocabulary: frozenset[str]) -> list[list[str]]:
+    found = []
+    for concept in search.reading.concepts:
+        terms = set(concept)
+        terms |= {language.stem(term) for term in concept if " " not in term}
+        for term in concept:
+            terms.update(language.typo_alternatives(term, vocabulary))
+        found.append(sorted(terms))
+    return found
+
+
+MAX_EXPANSIONS = 300
+
+
+def _expanded(alternatives: list[str], vocabulary: frozenset[str]) -> list[str]:
+    """Whole indexed words for the alternatives: compounds and inflections containing them.
+
+    "diabetes" → diabetes, diabeteskurs, diabetesskole …; a phrase stays a phrase.
+    """
+    words: set[str] = set()
+    for term in alternatives:
+        if " " in term or len(term) < 3:
+            words.add(term)
+            continue
+        words.add(term)
+        words.update(w for w in vocabulary if term in w)
+    return sorted(words, key=lambda w: (len(w), w))[:MAX_EXPANSIONS]
+
+
+def _text_ids(words: list[str]) -> set[int]:
+    """Ids of the documents containing one of the words, from the full-text index."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            terms = [" <-> ".join(_ts_quote(w) for w in word.split()) for word in words]
+            cursor.execute(
+                "SELECT document_id FROM catalogue_searchtext "
+                "WHERE vector @@ to_tsquery('simple', %s)",
+                [" | ".join(f"({t})" for t in terms)],
+            )
+        else:
+            cursor.execute(
+                "SELECT rowid FROM catalogue_searchfts WHERE catalogue_searchfts MATCH %s",
+                [" OR ".join('"' + w.replace('"', '""') + '"' for w in words)],
+            )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _among(ids: set[int]) -> Q:
+    """Documents whose id is in `ids`, passed as one parameter however many there are."""
+    if not ids:
+        return Q(pk__in=[])
+    if connection.vendor == "postgresql":
+        return Q(offer_id__in=RawSQL("SELECT unnest(%s::bigint[])", [sorted(ids)]))
+    return Q(offer_id__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(sorted(ids))]))
+
+
+def _ts_quote(word: str) -> str:
+    return "'" + word.replace("'", "''").replace("\\", "") + "'"
+
+
+def _field_hit(column: str, alternatives: list[str]) -> Q:
+    q = Q(pk__in=[])
+    for term in alternatives:
+        q |= Q(**{f"{column}__contains": term})
+    return q
+
+
+def _concepts(search: Search) -> list[tuple[list[str], list[str]]]:
+    if not search.reading.concepts:
+        return []
+    vocabulary = _vocabulary()
+    return [
+        (alternatives, _expanded(alternatives, vocabulary))
+        for alternatives in _concept_alternatives(search, vocabulary)
+    ]
+
+
+def _matching(search: Search) -> QuerySet:
+    """The matching documents, unordered.
+
+    The words are looked up in the full-text index first and the ids handed on, so that the
+    planner filters before it ranks (as a subquery, PostgreSQL would rank every document).
+    """
+    documents = SearchDocument.objects.filter(
+        filter_conditions(search.filters, search.today, place=search.place)
+    )
+    per_concept = search.concept_ids()
+    if not per_concept:
+        return documents
+    if search.partial:
+        return documents.filter(_among(set().union(*per_concept)))
+    return documents.filter(_among(set.intersection(*per_concept)))
+
+
+def _ranked(search: Search) -> QuerySet:
+    documents = _matching(search)
+    today = search.today
+    concepts = search.concepts()
+    # The words read as chips still say what matters most: they rank, but do not match.
+    boosts = [
+        sorted({language.stem(language.fold(c.words)), language.fold(c.words)})
+        for c in search.reading.chips
+    ]
+    score = Value(0)
+    for alternatives in [a for a, _words in concepts] + boosts:
+        score = score + Case(
+            When(_field_hit("title", alternatives), then=Value(4)),
+            When(_field_hit("tags", alternatives), then=Value(2)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    upcoming = Case(
+        When(next_start__gte=today, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    documents = documents.annotate(score=score, has_upcoming=upcoming)
+    order: list = []
+    if search.partial:
+        matched = Value(0)
+        for ids in search.concept_ids():
+            matched = matched + Case(
+                When(_among(ids), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        documents = documents.annotate(matched=matched)
+        order.append("-matched")
+    if search.filters.kommune:
+        where = search.place(search.filters.kommune)
+        documents = documents.annotate(tier=_tier(where, today))
+    if search.filters.sortering == "snarest":
+        soonest = Case(When(next_start__gte=today, then="next_start"), default=Value(None))
+        documents = documents.annotate(soonest=soonest)
+        order += ["-has_upcoming", "soonest", "-score"]
+    elif search.filters.sortering == "naermest" and search.filters.kommune:
+        order += ["tier", "-has_upcoming", "-score"]
+    else:
+        order.append("-score")
+        if search.filters.kommune:
+            order.append("tier")
+        order.append("-has_upcoming")
+    return documents.order_by(*order, "title_sort", "offer_id")
+
+
+# --- filters --------------------------------------------------------------------------
+
+
+def _with_code(field: str, values) -> Q:
+    return Q(offer_id__in=OfferCode.objects.filter(field=field, code__in=values).values("offer"))
+
+
+def _tier(where: reach.Place | None, today: date) -> Case:
+    local, regional, digital, national = _reach_conditions(where, today)
+    return Case(
+        When(local, then=Value(reach.Tier.LOCAL)),
+        When(regional, then=Value(reach.Tier.REGIONAL)),
+        When(digital, then=Value(reach.Tier.DIGITAL)),
+        When(national, then=Value(reach.Tier.NATIONAL)),
+        default=Value(9),
+        output_field=IntegerField(),
+    )
+
+
+def _reach_conditions(where: reach.Place | None, today: date) -> tuple[Q, Q, Q, Q]:
+    number = where.number if where else ""
+    local = Q(offer_id__in=SearchPlace.objects.filter(municipality=number).values("offer_id"))
+    regional = Q(**{"level": codes.Level.REGIONAL}) & (
+        Q(**{"reach_trust__in": sorted(where.trusts) if where else []})
+        | Q(**{"reach_region": where.region if where else "-"})
+        | Q(**{"reach_county": where.county if where else "-"})
+    )
+    digital = Q(**{"next_live__gte": today}) | Q(**{"next_self_study__gte": today})
+    national = Q(**{"level": codes.Level.NATIONAL})
+    return local, regional, digital, national
+
+
+def _where_i_live(where: reach.Place | None, today: date) -> Q:
+    local, regional, digital, national = _reach_conditions(where, today)
+    return local | regional | digital | national
+
+
+def filter_conditions(filters: OfferFilters, today: date, skip: str = "", place=None) -> Q:
+    """The filters as one condition on offers; `skip` leaves one facet out (for its counts)."""
     q = Q()
-    for name, (field, _allowed) in MULTI.items():
+    for name, (code_field, _allowed) in MULTI.items():
         if name != skip and getattr(filters, name):
-            q &= _with_code(field, getattr(filters, name))
+            q &= _with_code(code_field, getattr(filters, name))
     if skip != "malgruppe" and filters.malgruppe:
-        q &= Q(main_target_group__in=filters.malgruppe) | _with_code(
+        q &= Q(**{"main_target_group__in": filters.malgruppe}) | _with_code(
             "andre_malgrupper", filters.malgruppe
         )
     if skip != "aldersgruppe" and filters.aldersgruppe:
-        q &= Q(age_group__in=filters.aldersgruppe)
+        q &= Q(**{"age_group__in": filters.aldersgruppe})
+    if filters.audience and skip != "for":
+        _label, groups, ages = understanding.AUDIENCES[filters.audience]
+        audience = Q(pk__in=[])
+        if groups:
+            audience |= Q(**{"main_target_group__in": sorted(groups)}) | _with_code(
+                "andre_malgrupper", sorted(groups)
+            )
+        if ages:
+            audience |= Q(**{"age_group__in": sorted(ages)})
+        q &= audience
     if skip != "format" and filters.format:
-        wanted = [f for name in filters.format for f in FORMATS[name]]
-        q &= _runs(format__in=wanted, status="planlagt", start__gte=today)
+        either = Q(pk__in=[])
+        for name in filters.format:
+            either |= Q(**{f"{FORMATS[name]}__gte": today})
+        q &= either
     for name, condition in FLAGS.items():
         if name != skip and getattr(filters, name):
             q &= condition
     if filters.kommune and skip != "kommune":
-        q &= _where_i_live(filters.kommune)
+        q &= _where_i_live((place or reach.place)(filters.kommune), today)
     if filters.fra or filters.til:
-        lookups = {"status": "planlagt", "start__gte": max(filters.fra or today, today)}
+        slots = SearchSlot.objects.filter(start__gte=max(filters.fra or today, today))
         if filters.til:
-            lookups["start__lte"] = filters.til
-        q &= _runs(**lookups)
+            slots = slots.filter(start__lte=filters.til)
+        q &= Q(offer_id__in=slots.values("offer_id"))
     if filters.tilbyder:
-        q &= Q(responsible_id__in=_descendants(filters.tilbyder))
+        from mestring.accounts.permissions import subtree
+
+        roots = set(
+            Offer.responsible.field.related_model.objects.filter(
+                external_id=filters.tilbyder
+            ).values_list("pk", flat=True)
+        )
+        q &= Q(offer__responsible_id__in=sorted(subtree(roots)))
     return q
 
 
-def _label_codes(term: str) -> list[tuple[str, str]]:
-    found = []
-    for field, choices in (
-        ("diagnoser", codes.DiagnosisGroup),
-        ("fagfelt", codes.Field),
-        ("andre_malgrupper", codes.TargetGroup),
-    ):
-        found += [(field, code) for code, label in choices.choices if term in str(label).lower()]
-    return found
+# --- vocabulary and suggestions --------------------------------------------------------
 
-
-def catalogue_version() -> str:
-    """Changes whenever an offer or run is added, changed or deleted (two indexed queries).
-
-    Every write path sets `updated_at` (admin, import, demo), and deletions change the counts,
-    so this holds across processes without a shared counter.
-    """
-    parts = []
-    for model in (Offer, Run):
-        found = model.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
-        parts.append(f"{found['n']}-{found['latest'].timestamp() if found['latest'] else 0}")
-    return "-".join(parts)
+_VOCABULARY: dict[int, frozenset[str]] = {}
 
 
 def _vocabulary() -> frozenset[str]:
-    """Words of published titles and descriptions and of the code labels, cached per version."""
-    published = Offer.objects.filter(status="publisert")
-    key = f"search-vocabulary-{catalogue_version()}"
-    vocabulary = cache.get(key)
-    if vocabulary is None:
-        found: set[str] = set()
-        for title, description in published.values_list("title", "description").iterator():
-            found.update(language.words(title))
-            found.update(language.words(description))
+    """The folded words of the index, read once per index version and process."""
+    current = index.version()
+    if current not in _VOCABULARY:
+        _VOCABULARY.clear()
+        words = set(SearchWord.objects.values_list("word", flat=True))
         for choices in (codes.DiagnosisGroup, codes.Field, codes.TargetGroup):
             for _code, label in choices.choices:
-                found.update(language.words(str(label)))
-        vocabulary = frozenset(w for w in found if len(w) >= 3 and not w.isdigit())
-        cache.set(key, vocabulary, 3600)
-    return vocabulary
+                words.update(language.words(str(label)))
+        _VOCABULARY[current] = frozenset(w for w in words if len(w) >= 3)
+    return _VOCABULARY[current]
 
 
-def _alternatives(concept: tuple[str, ...], vocabulary: frozenset[str]) -> list[str]:
-    terms = set(concept)
-    terms |= {language.stem(term) for term in concept if " " not in term}
-    for term in concept:
-        terms.update(language.typo_alternatives(term, vocabulary))
-    return sorted(terms)
+def spelling_suggestion(query: str) -> str | None:
+    """The question with unknown words replaced by the closest known word, if any."""
+    import difflib
+
+    vocabulary = _vocabulary()
+    changed, words = False, []
+    for word in language.words(query):
+        if len(word) < 4 or any(word in known for known in vocabulary):
+            words.append(word)
+            continue
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+        if close:
+            words.append(close[0])
+            changed = True
+        else:
+            words.append(word)
+    return " ".join(words) if changed else None
 
 
-def _text_conditions(query: str) -> tuple[Q, list]:
-    """One condition every concept must meet, and weighted hits for ranking."""
-    match, weights = Q(), []
-    concepts = language.concepts(query)
-    vocabulary = _vocabulary() if concepts else frozenset()
-    for concept in concepts:
-        alternatives = _alternatives(concept, vocabulary)
-        title = description = labels = Q(pk__in=[])
-        for term in alternatives:
-            title |= Q(title__icontains=term)
-            if connection.vendor == "sqlite" and term[:1] in "æøå":
-                # SQLite folds only ASCII letters: match "Østfold" for "østfold" too.
-                title |= Q(title__icontains=term.capitalize())
-            description |= Q(description__icontains=term)
-            for field, code in _label_codes(term):
-                labels |= _with_code(field, [code])
-                if field == "andre_malgrupper":
-                    labels |= Q(main_target_group=code)
-        match &= title | labels | description
-        weights += [(title, 4), (labels, 2), (description, 1)]
-    return match, weights
+# --- facet counts ---------------------------------------------------------------------
 
 
-def search_offers(query: str, filters: OfferFilters, *, today: date | None = None) -> QuerySet:
-    """Published offers matching the query and filters, best match first.
-
-    Title hits weigh most, then codes (diagnoses, target groups), then the description;
-    among equals, offers with upcoming runs come first.
-    """
-    today = today or timezone.localdate()
-    match, weights = _text_conditions(query)
-    score = sum(
-        (
-            Case(When(hit, then=Value(weight)), default=Value(0), output_field=IntegerField())
-            for hit, weight in weights
-        ),
-        Value(0),
-    )
-    upcoming = Run.objects.filter(offer=OuterRef("pk"), status="planlagt", start__gte=today)
-    return (
-        Offer.objects.filter(status="publisert")
-        .filter(match, filter_conditions(filters, today))
-        .annotate(score=score, has_upcoming=Exists(upcoming))
-        .order_by("-score", "-has_upcoming", "title", "pk")
-    )
+def catalogue_version() -> str:
+    """Changes whenever the index changes (one indexed read)."""
+    return str(index.version())
 
 
 def facet_counts(
     query: str, filters: OfferFilters, *, today: date | None = None
 ) -> dict[str, dict[str, int]]:
-    """How many offers each choice would leave, given the query and the other filters.
+    """How many offers each choice would leave, given the question and the other filters.
 
-    Cached per query, filters, day and catalogue version, so a change shows at once.
+    Cached per question, filters, day and index version, so a change shows at once.
     """
     today = today or timezone.localdate()
     key = (
@@ -301,91 +592,104 @@ def facet_counts(
     )
     counts = cache.get(key)
     if counts is None:
-        counts = _facet_counts(query, filters, today)
+        counts = _facet_counts(run(query, filters, today=today))
         cache.set(key, counts, 3600)
     return counts
 
 
-def _facet_counts(query: str, filters: OfferFilters, today: date) -> dict[str, dict[str, int]]:
-    match, _hits = _text_conditions(query)
-    base = Offer.objects.filter(status="publisert").filter(match)
+def _facet_counts(search: Search) -> dict[str, dict[str, int]]:
+    today, filters = search.today, search.filters
+    base = _matching(replace(search, filters=OfferFilters()))
     counts: dict[str, dict[str, int]] = {}
-    for name, (field, _allowed) in MULTI.items():
-        offers = base.filter(filter_conditions(filters, today, skip=name)).values("pk")
+    for name, (code_field, _allowed) in MULTI.items():
+        offers = base.filter(
+            filter_conditions(filters, today, skip=name, place=search.place)
+        ).values("offer_id")
         rows = (
-            OfferCode.objects.filter(field=field, offer__in=offers)
+            OfferCode.objects.filter(field=code_field, offer__in=offers)
             .values("code")
             .annotate(n=Count("offer", distinct=True))
         )
         counts[name] = {row["code"]: row["n"] for row in rows}
-    scoped = base.filter(filter_conditions(filters, today, skip="malgruppe"))
-    counts["malgruppe"] = {
-        row["main_target_group"]: row["n"]
-        for row in scoped.values("main_target_group").annotate(n=Count("pk"))
-    }
-    scoped = base.filter(filter_conditions(filters, today, skip="aldersgruppe"))
-    counts["aldersgruppe"] = {
-        row["age_group"]: row["n"] for row in scoped.values("age_group").annotate(n=Count("pk"))
-    }
-    scoped = base.filter(filter_conditions(filters, today, skip="format")).values("pk")
-    counts["format"] = {
-        name: Run.objects.filter(
-            offer__in=scoped, format__in=formats, status="planlagt", start__gte=today
-        )
-        .values("offer")
-        .distinct()
-        .count()
-        for name, formats in FORMATS.items()
-    }
+    for name, column in (("malgruppe", "main_target_group"), ("aldersgruppe", "age_group")):
+        scoped = base.filter(filter_conditions(filters, today, skip=name, place=search.place))
+        counts[name] = {
+            row[f"{column}"]: row["n"] for row in scoped.values(f"{column}").annotate(n=Count("pk"))
+        }
+    scoped = base.filter(filter_conditions(filters, today, skip="format", place=search.place))
+    counts["format"] = scoped.aggregate(
+        **{
+            name: Count("pk", filter=Q(**{f"{column}__gte": today}))
+            for name, column in FORMATS.items()
+        }
+    )
     for name, condition in FLAGS.items():
-        scoped = base.filter(filter_conditions(filters, today, skip=name))
+        scoped = base.filter(filter_conditions(filters, today, skip=name, place=search.place))
         counts[name] = {"ja": scoped.filter(condition).count()}
-    counts["kommune"] = _municipality_counts(
-        base.filter(filter_conditions(filters, today, skip="kommune"))
+    counts["kommune"] = municipality_counts(
+        base.filter(filter_conditions(filters, today, skip="kommune", place=search.place)), today
     )
     return counts
 
 
-def _municipality_counts(offers: QuerySet) -> dict[str, int]:
-    """For every municipality, how many of `offers` its residents can join (see _where_i_live).
+def municipality_counts(offers: QuerySet, today: date) -> dict[str, int]:
+    """For every municipality, how many of these documents' offers its residents can join.
 
-    Three queries and set unions in memory instead of one count query per municipality.
+    Two reads of the index and set arithmetic in memory, not a query per municipality.
     """
-    national_or_digital: set[int] = set()
+    everywhere: set[int] = set()
+    by_trust: dict[str, set[int]] = {}
     by_region: dict[str, set[int]] = {}
     by_county: dict[str, set[int]] = {}
     rows = offers.values_list(
-        "pk", "level", "responsible__region_id", "responsible__municipality__county_id"
+        "offer_id",
+        "level",
+        "reach_trust",
+        "reach_region",
+        "reach_county",
+        "next_live",
+        "next_self_study",
     )
-    for pk, level, region, county in rows:
-        if level == "nasjonal":
-            national_or_digital.add(pk)
-        elif level == "regional":
-            by_region.setdefault(region, set()).add(pk)
-            by_county.setdefault(county, set()).add(pk)
+    for pk, level, trust, region, county, live, self_study in rows:
+        if (
+            level == codes.Level.NATIONAL
+            or (live and live >= today)
+            or (self_study and self_study >= today)
+        ):
+            everywhere.add(pk)
+        elif level == codes.Level.REGIONAL:
+            if trust:
+                by_trust.setdefault(trust, set()).add(pk)
+            elif region:
+                by_region.setdefault(region, set()).add(pk)
+            elif county:
+                by_county.setdefault(county, set()).add(pk)
     local: dict[str, set[int]] = {}
-    runs = (
-        Run.objects.filter(offer__in=offers.values("pk"))
-        .values_list("offer_id", "municipality_id", "format", "status")
-        .distinct()
+    places = SearchPlace.objects.filter(offer_id__in=offers.values("offer_id")).values_list(
+        "municipality", "offer_id"
     )
-    digital = {"digitalt_direkte", "digitalt_selvstudium", "hybrid"}
-    for offer_id, municipality, run_format, status in runs:
-        if municipality:
-            local.setdefault(municipality, set()).add(offer_id)
-        if run_format in digital and status == "planlagt":
-            national_or_digital.add(offer_id)
-    municipalities = Municipality.objects.filter(valid_to__isnull=True).values_list(
-        "number", "region_id", "county_id"
-    )
-    return {
-        number: len(
-            national_or_digital.union(
-                by_region.get(region, ()), by_county.get(county, ()), local.get(number, ())
-            )
-        )
-        for number, region, county in municipalities
-    }
+    for municipality, pk in places:
+        if pk not in everywhere:
+            local.setdefault(municipality, set()).add(pk)
+    counts = {}
+    for number, where in reach.places().items():
+        near = set(local.get(number, ()))
+        for trust in where.trusts:
+            near |= by_trust.get(trust, set())
+        near |= by_region.get(where.region, set())
+        near |= by_county.get(where.county, set())
+        counts[number] = len(everywhere) + len(near)
+    return counts
 
 
-__all__ = ["OfferFilters", "facet_counts", "filter_conditions", "search_offers"]
+__all__ = [
+    "OfferFilters",
+    "Results",
+    "Search",
+    "SearchDocument",
+    "facet_counts",
+    "filter_conditions",
+    "run",
+    "search_offers",
+    "spelling_suggestion",
+]

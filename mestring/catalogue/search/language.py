@@ -1,6 +1,7 @@
 """Norwegian query handling without a database: folding, stop words, stems, synonyms, typos."""
 
 import re
+import unicodedata
 
 STOP_WORDS = frozenset(
     "og i på for til med som av en et ei den det de om jeg er har kan vil å at fra ved".split()
@@ -10,7 +11,15 @@ STOP_WORDS = frozenset(
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("kols", "kronisk obstruktiv lungesykdom", "lungesykdom", "lunge", "astma"),
     ("sukkersyke", "diabetes"),
-    ("rus", "avhengighet", "rusmiddel", "rusmisbruk", "alkohol"),
+    ("rus", "avhengighet", "rusmiddel", "rusmisbruk", "alkohol", "drikker", "drikking", "ruser"),
+    (
+        "psykisk syk",
+        "psykisk sykdom",
+        "psykisk helse",
+        "psykiske lidelser",
+        "psykisk lidelse",
+        "psykisk uhelse",
+    ),
     ("hjerteinfarkt", "hjertesykdom", "hjerte", "hjertesvikt"),
     ("barn som pårørende", "bap", "unge pårørende", "barnegruppe"),
     ("demens", "alzheimer", "glemsomhet"),
@@ -30,16 +39,32 @@ _SUFFIXES = ("ende", "ene", "ane", "er", "en", "et", "ar", "a", "e")
 _ASCII_SPELLINGS = (("aa", "å"), ("oe", "ø"), ("ae", "æ"))
 
 
+_KEEP = {"å", "æ", "ø"}
+
+
+def plain(text: str) -> str:
+    """Lower case without accents, keeping æ, ø and å: "Kárášjohka" → "karasjohka"."""
+    out = []
+    for char in text.casefold():
+        if char in _KEEP or char.isascii():
+            out.append(char)
+            continue
+        decomposed = unicodedata.normalize("NFKD", char)
+        base = "".join(c for c in decomposed if not unicodedata.combining(c))
+        out.append({"đ": "d", "ŋ": "n", "ŧ": "t"}.get(base, base))
+    return "".join(out)
+
+
 def fold(text: str) -> str:
     """Lower case, with the ASCII spellings aa/oe/ae turned into å/ø/æ."""
-    text = text.casefold()
+    text = plain(text)
     for ascii_form, letter in _ASCII_SPELLINGS:
         text = text.replace(ascii_form, letter)
     return text
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"[\wæøå]+", text.casefold())
+    return re.findall(r"[\wæøå]+", plain(text))
 
 
 def stem(word: str) -> str:

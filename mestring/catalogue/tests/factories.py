@@ -6,6 +6,7 @@ from itertools import count
 from zoneinfo import ZoneInfo
 
 from mestring.catalogue.models import Offer, OfferCode, Organisation, Run, Session
+from mestring.catalogue.search import index
 
 OSLO = ZoneInfo("Europe/Oslo")
 _ids = count(1)
@@ -51,6 +52,7 @@ def make_offer(*, codes: dict[str, list[str]] | None = None, co_organisers=(), *
     for field, values_ in ({"fagfelt": ["somatikk"], "sprak": ["nb"]} | (codes or {})).items():
         OfferCode.objects.bulk_create(OfferCode(offer=offer, field=field, code=c) for c in values_)
     offer.co_organisers.set(co_organisers)
+    index.refresh([offer.pk])
     return offer
 
 

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mestring.core.text import render_markdown
 from mestring.refdata.models import Municipality
@@ -113,16 +114,19 @@ def organisation_detail(request, external_id: str):
         "children": children,
         "offers": [(offer, _next_run(offer, today)) for offer in offers],
         "co_organised": [(offer, _next_run(offer, today)) for offer in co_organised],
+        "today": today,
     }
     return render(request, "catalogue/organisation_detail.html", context)
 
 
 def _next_run(offer: Offer, today) -> Run | None:
-    upcoming = [r for r in offer.runs.all() if rules.is_upcoming(r.status, r.start, r.end, today)]
-    return min(upcoming, key=lambda r: r.start, default=None)
+    """The run an offer card shows: the next to start, else one in progress."""
+    runs = offer.runs.all()
+    return rules.next_run(runs, today) or rules.run_in_progress(runs, today)
 
 
 RESULTS_PER_PAGE = 20
+MAX_SUGGESTED_DROPS = 6
 
 
 def offer_list(request):
@@ -130,35 +134,111 @@ def offer_list(request):
 
     filters, errors = search.OfferFilters.from_query(request.GET)
     query = request.GET.get("q", "").strip()
-    results = search.search_offers(query, filters)
+    found = search.run(query, filters)
     counts = search.facet_counts(query, filters)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+    paginator = Paginator(search.Results(found), RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("side"))
     today = timezone.localdate()
     offers = (
-        Offer.objects.filter(pk__in=[o.pk for o in page.object_list])
+        Offer.objects.filter(pk__in=list(page.object_list))
         .select_related("responsible")
         .prefetch_related("codes", _runs_prefetch())
     )
     by_pk = {offer.pk: offer for offer in offers}
-    ordered = [by_pk[o.pk] for o in page.object_list]
+    ordered = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    total = paginator.count
     context = {
         "query": query,
         "errors": errors,
         "page": page,
-        "total": paginator.count,
+        "total": total,
         "offers": [(offer, _next_run(offer, today)) for offer in ordered],
         "facets": build_facets(counts, request.GET),
         "municipalities": [
             (m.number, m.unique_name, counts["kommune"].get(m.number, 0))
             for m in Municipality.objects.filter(valid_to__isnull=True).order_by("unique_name")
         ],
-        "selected_municipality": request.GET.get("kommune", ""),
+        "selected_municipality": found.filters.kommune or "",
         "date_from": request.GET.get("fra", ""),
         "date_to": request.GET.get("til", ""),
         "page_query": _without_page(request.GET),
+        "chips": [(chip, _with_literal(request.GET, chip.words)) for chip in found.reading.chips],
+        "notices": found.notices,
+        "sort": found.filters.sortering,
+        "sorts": _sort_choices(found.filters.kommune),
+        "today": today,
     }
+    if total == 0:
+        context["suggestion"] = search.spelling_suggestion(query) if query else None
+        context["drops"] = _drops(request.GET, query, found)
     return render(request, "catalogue/offer_list.html", context)
+
+
+def _sort_choices(municipality: str | None) -> list[tuple[str, str]]:
+    choices = [("beste", _("Beste treff")), ("snarest", _("Snarest"))]
+    if municipality:
+        choices.append(("naermest", _("Nærmest")))
+    return choices
+
+
+def _with_literal(querydict, words: str) -> str:
+    copy = querydict.copy()
+    copy.pop("side", None)
+    copy.appendlist("bokstavelig", words)
+    return copy.urlencode()
+
+
+def _drops(querydict, query: str, found) -> list[tuple[str, int, str]]:
+    """Filters and chips the person could drop, each with how many offers that would give."""
+    drops = []
+    for chip in found.reading.chips:
+        copy = querydict.copy()
+        copy.appendlist("bokstavelig", chip.words)
+        filters, _errors = search.OfferFilters.from_query(copy)
+        drops.append((chip.label, search.run(query, filters).count(), copy.urlencode()))
+    for param in (
+        "diagnose",
+        "fagfelt",
+        "malgruppe",
+        "aldersgruppe",
+        "sprak",
+        "format",
+        "kommune",
+        "tolk",
+        "samisk",
+        "gratis",
+        "uten_henvisning",
+        "fra",
+        "til",
+    ):
+        if len(drops) >= MAX_SUGGESTED_DROPS:
+            break
+        if not querydict.getlist(param):
+            continue
+        copy = querydict.copy()
+        copy.pop(param)
+        copy.pop("side", None)
+        filters, _errors = search.OfferFilters.from_query(copy)
+        label = _("Uten filteret «%(name)s»") % {"name": FILTER_NAMES.get(param, param)}
+        drops.append((label, search.run(query, filters).count(), copy.urlencode()))
+    return [d for d in drops if d[1] > 0][:MAX_SUGGESTED_DROPS]
+
+
+FILTER_NAMES = {
+    "diagnose": gettext_lazy("diagnose"),
+    "fagfelt": gettext_lazy("fagfelt"),
+    "malgruppe": gettext_lazy("målgruppe"),
+    "aldersgruppe": gettext_lazy("aldersgruppe"),
+    "sprak": gettext_lazy("språk"),
+    "format": gettext_lazy("format"),
+    "kommune": gettext_lazy("kommune"),
+    "tolk": gettext_lazy("tolk"),
+    "samisk": gettext_lazy("samisk"),
+    "gratis": gettext_lazy("gratis"),
+    "uten_henvisning": gettext_lazy("uten henvisning"),
+    "fra": gettext_lazy("fra dato"),
+    "til": gettext_lazy("til dato"),
+}
 
 
 def _without_page(querydict) -> str:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from mestring.catalogue.models import Offer, Organisation
-from mestring.catalogue.search import OfferFilters, search_offers
+from mestring.catalogue.search import OfferFilters, run
 
 from . import taxonomies
 from .ids import hsds_id
@@ -65,14 +65,14 @@ def filter_offers(query) -> QuerySet:
     offers = published_offers()
     text = (query.get("search") or "").strip()
     if text:
-        offers = offers.filter(pk__in=search_offers(text, OfferFilters()).values("pk"))
+        offers = offers.filter(pk__in=run(text, OfferFilters()).offer_ids())
     for term_id in query.getlist("taxonomy_term_id"):
         taxonomy, code = term_by_id(term_id)
         if taxonomy == "tematikk":
             offers = offers.filter(main_theme=code)
         else:
             filters = OfferFilters(**{FILTER_FIELDS[taxonomy]: (code,)})
-            offers = offers.filter(pk__in=search_offers("", filters).values("pk"))
+            offers = offers.filter(pk__in=run("", filters).offer_ids())
     taxonomy_id = query.get("taxonomy_id")
     if taxonomy_id:
         codes = {t for t in taxonomies.TAXONOMIES if taxonomies.taxonomy_id(t) == taxonomy_id}

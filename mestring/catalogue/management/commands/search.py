@@ -1,0 +1,43 @@
+"""`mestring search reindex|kontroller|oppdater`: the search index's upkeep."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from mestring.catalogue import codes
+from mestring.catalogue.models import Offer
+from mestring.catalogue.search import index
+from mestring.core.progress import progress
+
+
+class Command(BaseCommand):
+    help = (
+        "Søkeindeksen: «reindex» bygger den på nytt, «kontroller» sammenligner den med "
+        "katalogen, «oppdater» fornyer tilbud der neste gjennomføring har startet (daglig)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["reindex", "kontroller", "oppdater"])
+
+    def handle(self, *args, action, **options):
+        if action == "reindex":
+            total = Offer.objects.filter(status=codes.OfferStatus.PUBLISHED).count()
+            with progress("Søkeindeks", total, self.stderr._out) as bar:
+                written = index.rebuild(progress=bar.update)
+            self.stdout.write(f"Indekserte {written} publiserte tilbud.")
+        elif action == "oppdater":
+            written = index.refresh_stale()
+            self.stdout.write(f"Oppdaterte {written} tilbud.")
+        else:
+            found = index.drift()
+            problems = sum(len(ids) for ids in found.values())
+            labels = {
+                "mangler": "mangler i indeksen",
+                "overflodig": "er i indeksen uten å være publisert",
+                "ulik": "er ulik en ny indeksering",
+            }
+            for key, ids in found.items():
+                if ids:
+                    shown = ", ".join(str(pk) for pk in ids[:20])
+                    self.stdout.write(f"{len(ids)} tilbud {labels[key]}: {shown}")
+            if problems:
+                raise CommandError("Søkeindeksen avviker. Kjør «mestring search reindex».")
+            self.stdout.write("Søkeindeksen stemmer med katalogen.")

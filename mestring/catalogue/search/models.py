@@ -1,0 +1,122 @@
+"""The search index: one document per published offer, its upcoming runs, and its words.
+
+Derived from the catalogue by `index.py` in the same transaction as every write that changes
+an offer, its codes, runs or organisers; `mestring search reindex` rebuilds it and
+`mestring search kontroller` reports drift.
+"""
+
+from django.db import models
+
+from ..models import Offer
+
+
+class SearchDocument(models.Model):
+    """What the search reads of a published offer: folded text and ready-made filter values."""
+
+    offer = models.OneToOneField(
+        Offer, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    # Folded (lower case, accents off, æøå kept) title, and codes and names (diagnoses,
+    # target groups, organisers, places): what ranking weighs. The full text is matched in
+    # `SearchText`, kept apart so that this table stays narrow and quick to read.
+    title = models.TextField()
+    tags = models.TextField()
+    title_sort = models.CharField(max_length=300)
+    level = models.CharField(max_length=10, blank=True)
+    main_target_group = models.CharField(max_length=30, blank=True)
+    age_group = models.CharField(max_length=20, blank=True)
+    free = models.BooleanField(default=False)
+    without_referral = models.BooleanField(default=False)
+    interpreter = models.BooleanField(default=False)
+    sami = models.BooleanField(default=False)
+    # Where a regional offer reaches (see catalogue.reach): one of them is set.
+    reach_trust = models.CharField(max_length=9, blank=True, db_index=True)
+    reach_region = models.CharField(max_length=30, blank=True)
+    reach_county = models.CharField(max_length=2, blank=True)
+    # The next start of a planned run, of any kind and per kind, as of `indexed_on`.
+    next_start = models.DateField(null=True, db_index=True)
+    next_physical = models.DateField(null=True)
+    next_live = models.DateField(null=True)
+    next_self_study = models.DateField(null=True)
+    indexed_on = models.DateField(db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["level", "reach_region"]),
+            models.Index(fields=["reach_county"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def fingerprint(self) -> tuple:
+        return tuple(getattr(self, f.attname) for f in self._meta.concrete_fields)
+
+
+class SearchText(models.Model):
+    """The folded title, codes, names and description of a document, as one text.
+
+    Matched through a GIN index on a generated `tsvector` column on PostgreSQL and an FTS5
+    table on SQLite (migration 0005), both holding whole words.
+    """
+
+    document = models.OneToOneField(
+        SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="fulltext"
+    )
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class SearchSlot(models.Model):
+    """A planned run that had not started when the offer was indexed: dates and places."""
+
+    offer = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="slots")
+    start = models.DateField()
+    municipality = models.CharField(max_length=4, blank=True)
+    format = models.CharField(max_length=25, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["municipality", "start"]),
+            models.Index(fields=["start"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start} {self.municipality}"
+
+
+class SearchPlace(models.Model):
+    """A municipality an offer is held in: any run's place, or a local provider's home."""
+
+    offer = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="places")
+    municipality = models.CharField(max_length=4)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "municipality"], name="searchplace_unique")
+        ]
+        indexes = [models.Index(fields=["municipality", "offer"])]
+
+    def __str__(self) -> str:
+        return self.municipality
+
+
+class SearchWord(models.Model):
+    """A folded word of the indexed text: the vocabulary for spelling suggestions."""
+
+    word = models.CharField(max_length=60, unique=True)
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class SearchState(models.Model):
+    """One row: a counter every index write increases (cache keys follow it)."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.version)
