@@ -5,10 +5,11 @@ offers can be generated on its own and the same seed and day always give the sam
 """
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from mestring.activity.models import COUNT_FIELDS as ATTENDANCE_COUNTS
@@ -200,11 +201,12 @@ class Title:
     qualifier: str = ""
 
 
-def _allowed_templates(provider: Provider) -> list[int]:
-    indexes = [i for i, t in enumerate(vocab.TEMPLATES) if t.level in (provider.kind, "both")]
-    if provider.kind == "user":
+@cache
+def _allowed_templates(kind: str, provider_type: str) -> list[int]:
+    indexes = [i for i, t in enumerate(vocab.TEMPLATES) if t.level in (kind, "both")]
+    if kind == "user":
         indexes = [i for i, t in enumerate(vocab.TEMPLATES) if t.theme != "helsepedagogikk"]
-    if provider.type == "klinikk":  # the clinics planned here are for mental health and rus
+    if provider_type == "klinikk":  # the clinics planned here are for mental health and rus
         indexes = [i for i in indexes if {"psykisk_helse", "rus"} & set(vocab.TEMPLATES[i].fields)]
     return indexes
 
@@ -222,13 +224,18 @@ def _qualifier_fits(qualifier: str, template: vocab.CourseTemplate) -> bool:
     return True
 
 
+@cache
+def _qualifiers(index: int) -> list[str]:
+    return [q for q in vocab.QUALIFIERS if _qualifier_fits(q, vocab.TEMPLATES[index])]
+
+
 def _draw_title(rng: random.Random, provider: Provider) -> Title:
-    index = rng.choice(_allowed_templates(provider))
+    index = rng.choice(_allowed_templates(provider.kind, provider.type))
     template = vocab.TEMPLATES[index]
     text = rng.choice(template.titles)
     qualifier = ""
     if rng.random() >= vocab.PLAIN_TITLES:
-        qualifier = rng.choice([q for q in vocab.QUALIFIERS if _qualifier_fits(q, template)])
+        qualifier = rng.choice(_qualifiers(index))
         text += (", " if " – " in text else " – ") + qualifier
     if provider.kind == "municipal":
         text += f" ({provider.place(provider.municipality_id)})"
@@ -246,7 +253,7 @@ def plan_titles(seed: int, owners: list[Provider]) -> list[Title]:
     for number, provider in enumerate(owners, start=1):
         rng = random.Random(f"{seed}-{number}-title")
         seen = used.setdefault(provider.external_id, set())
-        for _attempt in range(30):
+        for _attempt in range(10):
             title = _draw_title(rng, provider)
             if title_key(title.text) not in seen:
                 break
@@ -570,11 +577,28 @@ def owners(seed: int, scale: Scale, providers: list[Provider]) -> list[Provider]
 
 
 def offers(
-    seed: int, scale: Scale, providers: list[Provider], today: date, owners: list[Provider]
+    seed: int,
+    scale: Scale,
+    providers: list[Provider],
+    today: date,
+    owners: list[Provider],
+    numbers: Iterable[int] | None = None,
 ) -> Iterator[OfferBundle]:
-    """All offers of the data set, in order; offer n belongs to `owners[n - 1]`."""
+    """All offers of the data set, in order; offer n belongs to `owners[n - 1]`.
+
+    With `numbers`, only those offers (1-based), each the same as in the whole set.
+    """
     user_org_names = dict(vocab.USER_ORGANISATIONS)
     partners = [p for p in providers if p.kind in ("municipal", "user")]
     titles = plan_titles(seed, owners)
-    for number, (provider, title) in enumerate(zip(owners, titles, strict=True), start=1):
-        yield generate_offer(seed, number, provider, partners, scale, today, user_org_names, title)
+    for number in numbers or range(1, len(owners) + 1):
+        yield generate_offer(
+            seed,
+            number,
+            owners[number - 1],
+            partners,
+            scale,
+            today,
+            user_org_names,
+            titles[number - 1],
+        )

@@ -74,7 +74,9 @@ NEEDS_REFERRAL = re.compile(
     r"|\bgjennom\s+henvisning|\bmed\s+henvisning\b",
     re.I,
 )
-MINORITY = re.compile(r"minoritetsspråklig\w*|flerspråklig\w*|\btolk(?:es|et)?\b|\boversett\w*", re.I)
+MINORITY = re.compile(
+    r"minoritetsspråklig\w*|flerspråklig\w*|\btolk(?:es|et)?\b|\boversett\w*", re.I
+)
 SAMI_TEXT = re.compile(r"\bsamisk\w*|\bsamer\b", re.I)
 DIGITAL_TITLE = re.compile(r"\bdigital\w*|\bnettkurs\w*|\bpå\s+nett\b|\bwebinar|\bvideokurs", re.I)
 EVENING_TEXT = re.compile(r"\bkveldskurs|\btemakveld|\bkveldsmøte|\ben\s+(?:åpen\s+)?kveld\b", re.I)
