@@ -433,14 +433,14 @@ def generate_offer(
 
 def session_days(first: date, time_of_day: str, count: int) -> list[date]:
     """`count` weekly days from `first`, moved to a weekday (or a Saturday for «helg»), that
-    skip public holidays."""
+    skip public holidays and Christmas Eve and New Year's Eve."""
     if time_of_day == "helg":
         first += timedelta(days=(5 - first.weekday()) % 7)
     elif first.weekday() >= 5:
         first += timedelta(days=7 - first.weekday())
     days, day = [], first
     while len(days) < count:
-        if not holiday_name(day):
+        if not holiday_name(day) and (day.month, day.day) not in ((12, 24), (12, 31)):
             days.append(day)
         day += timedelta(weeks=1)
     return days

@@ -718,7 +718,7 @@ PAID_NOTE = (
     "ikke egenandel. Pårørende betaler ikke."
 )
 REFERRAL_NOTE = (
-    "Fastlegen eller en annen lege sender henvisning til {provider}. Skriv i henvisningen hvem "
+    "Fastlegen eller en annen lege sender henvisning til {provider}. Henvisningen må si hvem "
     "som skal delta, og navnet på kurset."
 )
 NO_REFERRAL_NOTE = "Du trenger ingen henvisning."
@@ -726,7 +726,7 @@ CANCELLATION_NOTES: tuple[str, ...] = (
     "Gi beskjed senest 24 timer før kursstart.",
     "Meld avbud så tidlig som mulig, slik at andre kan få plassen.",
 )
-PAID_CANCELLATION_NOTE = "Ved avbud senere enn 24 timer før kan du få gebyr for ikke møtt."
+PAID_CANCELLATION_NOTE = "Melder du avbud senere enn 24 timer før kursstart, kan du få et gebyr."
 SIGNUP_FORM = "Meld deg på med skjemaet på nettsiden, eller send oss en e-post."
 SIGNUP_REFERRAL = (
     "Påmelding skjer gjennom henvisning fra lege. Du får innkalling i posten eller på Helsenorge."

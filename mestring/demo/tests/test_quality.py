@@ -90,6 +90,11 @@ def test_sessions_skip_public_holidays_and_keep_their_weekday():
         date(2026, 12, 5),
     ]
     assert generator.session_days(date(2026, 11, 22), "kveld", 1) == [date(2026, 11, 23)]
+    assert generator.session_days(date(2026, 12, 17), "kveld", 3) == [  # not on 24 or 31 Dec
+        date(2026, 12, 17),
+        date(2027, 1, 7),
+        date(2027, 1, 14),
+    ]
 
 
 def test_national_scale_reads_true(refdata):
