@@ -71,7 +71,7 @@ class Command(BaseCommand):
             )
         if count:
             raise CommandError(
-                _("Fant %(count)s ting å rette hos %(providers)s tilbydere.")
+                _("Fant %(count)s ting å rette (antall tilbydere: %(providers)s).")
                 % {"count": count, "providers": len(by_provider)},
                 returncode=1,
             )
