@@ -35,12 +35,14 @@ install: $(BIN)/mestring pdf-libs
 
 install-dev: $(VENV)/.dev-installed pdf-libs
 
-## Set up, load reference and demo data, and serve on http://127.0.0.1:8000 (SQLite).
+## Set up, load reference and demo data, write the open data dump, and serve on
+## http://127.0.0.1:8000 (SQLite); another address: make run HOST=127.0.0.1:8080.
 run: install
 	$(BIN)/mestring migrate --no-input
 	$(BIN)/mestring refdata load
 	$(BIN)/mestring load_health_communities
 	$(BIN)/mestring demo --if-empty
+	$(BIN)/mestring open_data
 	$(BIN)/mestring runserver $(HOST)
 
 ## Set up and run every test (SQLite by default; set DATABASE_URL for PostgreSQL).

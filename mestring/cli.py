@@ -19,6 +19,8 @@ Kommandoer:
   export --format json|csv|xlsx --out STI  eksporter alle data i utvekslingsformatet
   refdata load                             last referansedata (kommuner, fylker, helseforetak)
   demo [--scale mini|demo|national]        lag demodata
+  kvalitet [FIL ...]                       kontroller at tilbudene henger sammen (databasen
+                                           eller filer) og list hva hver tilbyder bør rette
   rapport kartlegging|aktivitet|dekning|brukermedvirkning --fra DATO --til DATO [--fagfelt a,b]
           [--region r] [--format json|csv|xlsx|html|pdf] [--out STI]
                                            lag en rapport (personer under 5 prikkes)

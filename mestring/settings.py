@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "mestring.activity",
     "mestring.exchange",
     "mestring.demo",
+    "mestring.quality",
     "mestring.accounts",
     "mestring.workspace",
     "mestring.collaboration",

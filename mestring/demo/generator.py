@@ -5,13 +5,16 @@ offers can be generated on its own and the same seed and day always give the sam
 """
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from mestring.activity.models import COUNT_FIELDS as ATTENDANCE_COUNTS
+from mestring.quality.holidays import holiday_name
+from mestring.quality.rules import title_key
 
 from . import vocabulary as vocab
 
@@ -46,6 +49,16 @@ class Provider:
     municipality_id: str | None = None
     venues: tuple[str, ...] = ()  # municipalities where it holds courses
     sami_language: str = ""  # set for providers in the Sami language area
+    # Municipality number → name, for every venue and the home municipality.
+    place_names: tuple[tuple[str, str], ...] = ()
+
+    def place(self, number: str) -> str:
+        return dict(self.place_names).get(number, "")
+
+    @property
+    def email(self) -> str:
+        """A clearly fictitious address: example.no is never a real provider's domain."""
+        return f"{self.external_id}@example.no"
 
 
 @dataclass
@@ -82,9 +95,14 @@ def plan_providers(
     name, region_id and sami_area_language.
     """
     providers: list[Provider] = []
+    names = {m["number"]: m["name"] for m in municipalities}
+    numbers = {m["name"]: m["number"] for m in municipalities}
     for trust in trusts:
         parent = f"hf-{trust['orgnr']}"
-        venues = tuple(trust["catchment"]) or ("0301",)
+        catchment = tuple(trust["catchment"]) or ("0301",)
+        home = numbers.get(vocab.HOSPITAL_TOWNS.get(trust["orgnr"], ""), catchment[0])
+        venues = (home, *(m for m in catchment if m != home))
+        places = tuple((number, names.get(number, "")) for number in venues)
         providers.append(
             Provider(
                 f"lms-{trust['orgnr']}",
@@ -93,8 +111,9 @@ def plan_providers(
                 "specialist",
                 parent,
                 trust["region_id"],
-                venues[0],
+                home,
                 venues,
+                place_names=places,
             )
         )
         if trust["has_catchment"] and rng.random() < 0.5:
@@ -106,8 +125,9 @@ def plan_providers(
                     "specialist",
                     parent,
                     trust["region_id"],
-                    venues[0],
+                    home,
                     venues,
+                    place_names=places,
                 )
             )
     ordered = sorted(municipalities, key=lambda m: -m["population"])
@@ -133,10 +153,20 @@ def plan_providers(
                 m["number"],
                 (m["number"],),
                 sami,
+                ((m["number"], m["name"]),),
             )
         )
     for ext_id, name in vocab.USER_ORGANISATIONS:
-        providers.append(Provider(ext_id, name, "brukerorganisasjon", "user", venues=("0301",)))
+        providers.append(
+            Provider(
+                ext_id,
+                name,
+                "brukerorganisasjon",
+                "user",
+                venues=("0301",),
+                place_names=(("0301", names.get("0301", "Oslo")),),
+            )
+        )
     return providers
 
 
@@ -150,30 +180,146 @@ def _languages(rng: random.Random, provider: Provider) -> list[str]:
         return ["nb", "se"]
     roll = rng.random()
     if roll < 0.04:
-        return ["nb", rng.choice(["en", "pl", "ar", "so", "ur"])]
+        return ["nb", rng.choice(MINORITY_LANGUAGES)]
     if roll < 0.08:
         return ["nn"]
     return ["nb"]
 
 
-def _description(rng: random.Random, template: vocab.CourseTemplate, user_org: str | None) -> str:
+MINORITY_LANGUAGES = ("en", "pl", "ar", "so", "ur")
+DURATIONS = (90, 120, 150, 180, 240, 360)
+# Clock hours a session may start at, and the hour it must end by, per time of day.
+CLOCK = {"arbeidstid": ((9, 10, 12), 15), "kveld": ((17, 18), 21), "helg": ((10,), 16)}
+
+
+@dataclass(frozen=True)
+class Title:
+    """An offer's title, the course template it comes from and the qualifier it carries."""
+
+    template: int  # index into vocab.TEMPLATES
+    text: str
+    qualifier: str = ""
+
+
+@cache
+def _allowed_templates(kind: str, provider_type: str) -> list[int]:
+    indexes = [i for i, t in enumerate(vocab.TEMPLATES) if t.level in (kind, "both")]
+    if kind == "user":
+        indexes = [i for i, t in enumerate(vocab.TEMPLATES) if t.theme != "helsepedagogikk"]
+    if provider_type == "klinikk":  # the clinics planned here are for mental health and rus
+        indexes = [i for i in indexes if {"psykisk_helse", "rus"} & set(vocab.TEMPLATES[i].fields)]
+    return indexes
+
+
+def _qualifier_fits(qualifier: str, template: vocab.CourseTemplate) -> bool:
+    if qualifier in ("kveldskurs", "dagkurs"):
+        return not template.evening
+    if qualifier == "for nydiagnostiserte":
+        return template.theme == "spesifikk_diagnose" and template.target_groups[0] in (
+            "pasient",
+            "pasient_og_parorende",
+        )
+    if qualifier == "fire samlinger":
+        return template.sessions[0] <= 4 <= template.sessions[1]
+    return True
+
+
+@cache
+def _qualifiers(index: int) -> list[str]:
+    return [q for q in vocab.QUALIFIERS if _qualifier_fits(q, vocab.TEMPLATES[index])]
+
+
+def _draw_title(rng: random.Random, provider: Provider) -> Title:
+    index = rng.choice(_allowed_templates(provider.kind, provider.type))
+    template = vocab.TEMPLATES[index]
+    text = rng.choice(template.titles)
+    qualifier = ""
+    if rng.random() >= vocab.PLAIN_TITLES:
+        qualifier = rng.choice(_qualifiers(index))
+        text += (", " if " – " in text else " – ") + qualifier
+    if provider.kind == "municipal":
+        text += f" ({provider.place(provider.municipality_id)})"
+    return Title(index, text, qualifier)
+
+
+def plan_titles(seed: int, owners: list[Provider]) -> list[Title]:
+    """A title for each offer, never the same twice from one provider.
+
+    Drawn in order with one generator per offer, like the offers themselves; a provider with
+    more offers than there are titles to draw gets numbered groups («…, gruppe 2»).
+    """
+    used: dict[str, set[str]] = {}
+    titles = []
+    for number, provider in enumerate(owners, start=1):
+        rng = random.Random(f"{seed}-{number}-title")
+        seen = used.setdefault(provider.external_id, set())
+        for _attempt in range(10):
+            title = _draw_title(rng, provider)
+            if title_key(title.text) not in seen:
+                break
+        else:
+            group = 2
+            while title_key(f"{title.text}, gruppe {group}") in seen:
+                group += 1
+            title = Title(title.template, f"{title.text}, gruppe {group}", title.qualifier)
+        seen.add(title_key(title.text))
+        titles.append(title)
+    return titles
+
+
+def _description(
+    rng: random.Random, template: vocab.CourseTemplate, target: str, user_org: str | None
+) -> str:
     topics = rng.sample(template.topics, k=min(len(template.topics), rng.randint(3, 5)))
-    lines = [template.intro, "", "På kurset snakker vi om:", ""]
+    intro = template.intro
+    if sentence := vocab.TARGET_SENTENCES.get(target):
+        intro += " " + sentence
+    lines = [intro, "", "På kurset snakker vi om:", ""]
     lines += [f"- {topic}" for topic in topics]
     if user_org:
         lines += ["", f"Kurset er laget og holdes sammen med brukerrepresentanter fra {user_org}."]
     return "\n".join(lines)
 
 
-def _pick_template(rng: random.Random, provider: Provider) -> vocab.CourseTemplate:
-    allowed = [t for t in vocab.TEMPLATES if t.level in (provider.kind, "both")]
-    if provider.kind == "user":
-        allowed = [t for t in vocab.TEMPLATES if t.theme != "helsepedagogikk"]
-    if (
-        provider.type == "klinikk"
-    ):  # the clinics planned here are for mental health and substance use
-        allowed = [t for t in allowed if {"psykisk_helse", "rus"} & set(t.fields)]
-    return rng.choice(allowed)
+def _price_note(rng: random.Random, price: Decimal | None) -> str:
+    """Said from the price itself: free is «gratis», a price names its amount."""
+    if price is None:
+        return ""
+    if price > 0:
+        return vocab.PAID_NOTE.format(amount=int(price))
+    return rng.choice(vocab.FREE_NOTES) if rng.random() < 0.6 else ""
+
+
+def _referral_note(referral: bool | None, provider: Provider) -> str:
+    if referral is True:
+        return vocab.REFERRAL_NOTE.format(provider=provider.name)
+    return vocab.NO_REFERRAL_NOTE if referral is False else ""
+
+
+def _signup(
+    rng: random.Random, provider: Provider, template, referral: bool | None, offer_id: str
+) -> dict:
+    """How to sign up: by referral, a form on the web (example.no), a talk first, or just
+    come. Every offer also has a contact by role and a fictitious e-mail address."""
+    url = f"https://example.no/{provider.external_id}/{offer_id}"
+    if referral is True:
+        text, signup_url = vocab.SIGNUP_REFERRAL, ""
+    elif referral is False and template.sessions == (1, 1) and rng.random() < 0.5:
+        text, signup_url = vocab.SIGNUP_OPEN, ""
+    elif provider.type == "frisklivssentral" and rng.random() < 0.3:
+        text, signup_url = vocab.SIGNUP_HEALTHY_LIFE, ""
+    else:
+        text, signup_url = vocab.SIGNUP_FORM, url
+    return {
+        "signup_url": signup_url,
+        "signup_email": provider.email if signup_url else "",
+        "signup_phone": "",  # no number range is reserved for fiction in Norway
+        "signup_text": text,
+        "contact_name": "",  # a role, never a made-up person
+        "contact_role": vocab.CONTACT_ROLES.get(provider.type, "Kurskontakt"),
+        "contact_phone": "",
+        "contact_email": provider.email,
+    }
 
 
 def generate_offer(
@@ -184,12 +330,11 @@ def generate_offer(
     scale: Scale,
     today: date,
     user_org_names: dict[str, str],
+    title: Title,
 ) -> OfferBundle:
     rng = random.Random(f"{seed}-{number}")
-    template = _pick_template(rng, provider)
-    title = rng.choice(template.titles) + rng.choice(vocab.AUDIENCE_SUFFIXES)
-    if provider.kind == "municipal":
-        title += f" – {provider.name.split(' i ')[-1].removesuffix(' kommune')}"
+    template = vocab.TEMPLATES[title.template]
+    external_id = f"demo-tilbud-{number:06d}"
     diagnoses = list(template.diagnoses)
     if template.theme == "spesifikk_diagnose" and len(diagnoses) > 1:
         diagnoses = rng.sample(diagnoses, k=rng.randint(1, len(diagnoses)))
@@ -199,29 +344,50 @@ def generate_offer(
     status_roll = rng.random()
     status = "publisert" if status_roll < 0.88 else ("utkast" if status_roll < 0.94 else "arkivert")
     main_target = weighted(rng, template.target_groups)
+    if title.qualifier == "for nydiagnostiserte":
+        main_target = template.target_groups[0]
     requires_referral = rng.random() < template.referral
-    price = Decimal("0") if not requires_referral or rng.random() < 0.5 else Decimal("375")
+    referral = maybe(rng, requires_referral)
+    price = maybe(
+        rng, Decimal("0") if not requires_referral or rng.random() < 0.5 else Decimal("375")
+    )
     confirmed_days = rng.randint(0, 365) if rng.random() < 0.75 else rng.randint(366, 900)
-    offer = {
-        "external_id": f"demo-tilbud-{number:06d}",
-        "title": title,
-        "description": _description(
-            rng, template, user_org_names.get(user_orgs[0]) if user_orgs else None
-        ),
-        "main_theme": template.theme,
-        "main_target_group": maybe(rng, main_target) or "",
-        "age_group": maybe(rng, rng.choice(template.age_groups)) or "",
-        "session_count": maybe(rng, rng.randint(*template.sessions)),
-        "user_representative": maybe(
+    languages = _languages(rng, provider)
+    interpreter = maybe(rng, rng.random() < 0.3)
+    if title.qualifier == "for minoritetsspråklige":
+        if not set(languages) - {"nb", "nn", "se", "smj", "sma"}:
+            languages.append(rng.choice(MINORITY_LANGUAGES))
+        interpreter = True
+    sessions = 4 if title.qualifier == "fire samlinger" else rng.randint(*template.sessions)
+    user_representative = (
+        maybe(
             rng,
             weighted(rng, ("med_organisasjon", "uten_organisasjon", "lms_ansatt", "ingen"), 0.8),
         )
-        or "",
+        or ""
+    )
+    with_users = user_orgs and user_representative == "med_organisasjon"
+    target = maybe(rng, main_target) or ""
+    cancellation = ""
+    if rng.random() < 0.5:
+        notes = vocab.CANCELLATION_NOTES + ((vocab.PAID_CANCELLATION_NOTE,) if price else ())
+        cancellation = rng.choice(notes)
+    offer = {
+        "external_id": external_id,
+        "title": title.text,
+        "description": _description(
+            rng, template, target, user_org_names.get(user_orgs[0]) if with_users else None
+        ),
+        "main_theme": template.theme,
+        "main_target_group": target,
+        "age_group": maybe(rng, rng.choice(template.age_groups)) or "",
+        "session_count": maybe(rng, sessions),
+        "user_representative": user_representative,
         "user_organisations": user_orgs,
         "users_in_planning": maybe(rng, follows or rng.random() < 0.6),
         "users_in_delivery": maybe(rng, follows or rng.random() < 0.7),
         "users_in_evaluation": maybe(rng, follows or rng.random() < 0.4),
-        "requires_referral": maybe(rng, requires_referral),
+        "requires_referral": referral,
         "registered_as_activity": maybe(rng, rng.random() < 0.68),
         "level": maybe(
             rng,
@@ -230,30 +396,24 @@ def generate_offer(
             else weighted(rng, ("lokal", "regional", "nasjonal"), 0.8),
         )
         or "",
-        "interpreter": maybe(rng, rng.random() < 0.3),
+        "interpreter": interpreter,
         "sami_adapted": maybe(rng, bool(provider.sami_language) and rng.random() < 0.7),
-        "price": maybe(rng, price),
-        "price_note": rng.choice(vocab.PRICE_NOTES) if rng.random() < 0.6 else "",
-        "referral_note": vocab.REFERRAL_NOTE if requires_referral else "",
-        "cancellation": rng.choice(vocab.CANCELLATION_NOTES) if rng.random() < 0.5 else "",
+        "price": price,
+        "price_note": _price_note(rng, price),
+        "referral_note": _referral_note(referral, provider),
+        "cancellation": cancellation,
         "last_confirmed": None if rng.random() < 0.05 else today - timedelta(days=confirmed_days),
-        "signup_url": "",
-        "signup_email": "",
-        "signup_phone": "",
-        "signup_text": rng.choice(vocab.SIGNUP_TEXTS),
-        "contact_name": "",
-        "contact_role": "",
-        "contact_phone": "",
-        "contact_email": "",
-        "what_to_bring": "",
-        "patient_travel": None,
+        **_signup(rng, provider, template, referral, external_id),
+        "what_to_bring": vocab.BRING.get(template.titles[0], ""),
+        # Pasientreiser covers travel to specialist care with a referral, nothing else.
+        "patient_travel": True if provider.kind == "specialist" and referral is True else None,
         "status": status,
     }
     codes = [("diagnoser", d) for d in diagnoses]
     codes += [("fagfelt", f) for f in template.fields]
     others = [g for g in template.target_groups if g != main_target]
     codes += [("andre_malgrupper", g) for g in others[: rng.randint(0, len(others))]]
-    codes += [("sprak", lang) for lang in _languages(rng, provider)]
+    codes += [("sprak", lang) for lang in languages]
     codes += [
         ("registreringssted", weighted(rng, ("internt", "pas_epj", "arsrapport", "kursdatabase")))
     ]
@@ -267,11 +427,62 @@ def generate_offer(
         else []
     )
     bundle = OfferBundle(offer, sorted(set(codes)), sorted(set(co)))
-    _add_runs(rng, bundle, template, provider, scale, today, number)
+    _add_runs(rng, bundle, template, provider, scale, today, number, sessions, title.qualifier)
     return bundle
 
 
-def _add_runs(rng, bundle, template, provider, scale, today, number) -> None:
+def session_days(first: date, time_of_day: str, count: int) -> list[date]:
+    """`count` weekly days from `first`, moved to a weekday (or a Saturday for «helg»), that
+    skip public holidays and Christmas Eve and New Year's Eve."""
+    if time_of_day == "helg":
+        first += timedelta(days=(5 - first.weekday()) % 7)
+    elif first.weekday() >= 5:
+        first += timedelta(days=7 - first.weekday())
+    days, day = [], first
+    while len(days) < count:
+        if not holiday_name(day) and (day.month, day.day) not in ((12, 24), (12, 31)):
+            days.append(day)
+        day += timedelta(weeks=1)
+    return days
+
+
+def _time_of_day(rng: random.Random, template, qualifier: str) -> str:
+    if template.evening or qualifier == "kveldskurs":
+        return "kveld"
+    if qualifier == "dagkurs":
+        return "arbeidstid"
+    if template.target_groups[0].startswith("parorende") and rng.random() < 0.6:
+        return "kveld"
+    return weighted(rng, ("arbeidstid", "kveld", "helg"), 0.75)
+
+
+def _format(rng: random.Random, qualifier: str) -> str:
+    if qualifier == "digitalt":
+        return weighted(rng, ("digitalt_direkte", "hybrid"), 0.75)
+    return weighted(rng, ("fysisk", "digitalt_direkte", "hybrid", "digitalt_selvstudium"), 0.8)
+
+
+def _venue(rng: random.Random, provider: Provider) -> str:
+    if provider.kind == "municipal":
+        return "kommunale_lokaler"
+    if provider.kind == "user":
+        return "andre_lokaler"
+    return weighted(rng, ("spesialisthelsetjenesten", "kommunale_lokaler", "andre_lokaler"), 0.6)
+
+
+def _address(provider: Provider, venue: str, municipality: str) -> str:
+    """A venue and its town: no street numbers are made up."""
+    place = provider.place(municipality)
+    if venue == "spesialisthelsetjenesten" or (
+        provider.kind == "municipal" and venue == "kommunale_lokaler"
+    ):
+        return f"{provider.name}, {place}" if place not in provider.name else provider.name
+    if venue == "kommunale_lokaler":
+        return f"Rådhuset, {place}"
+    return f"Folkebiblioteket, {place}"
+
+
+def _add_runs(rng, bundle, template, provider, scale, today, number, sessions, qualifier) -> None:
     count = max(1, round(rng.gauss(scale.runs_per_offer, scale.runs_per_offer / 3)))
     last_day = (
         today - timedelta(days=30)
@@ -281,30 +492,23 @@ def _add_runs(rng, bundle, template, provider, scale, today, number) -> None:
     first_day = today - timedelta(days=HISTORY_DAYS)
     span = (last_day - first_day).days
     starts = sorted(first_day + timedelta(days=rng.randrange(span)) for _ in range(count))
-    for index, start in enumerate(starts):
-        n_sessions = rng.randint(*template.sessions)
-        fmt = weighted(rng, ("fysisk", "digitalt_direkte", "hybrid", "digitalt_selvstudium"), 0.8)
+    for index, first in enumerate(starts):
+        fmt = _format(rng, qualifier)
         digital = fmt in ("digitalt_direkte", "digitalt_selvstudium")
-        tod = (
-            "kveld"
-            if (template.target_groups[0].startswith("parorende") and rng.random() < 0.6)
-            else weighted(rng, ("arbeidstid", "kveld", "helg"), 0.75)
-        )
-        hour = {"arbeidstid": rng.choice((9, 10, 12)), "kveld": 18, "helg": 10}[tod]
-        end = start + timedelta(weeks=n_sessions - 1)
+        tod = _time_of_day(rng, template, qualifier)
+        hours, latest = CLOCK[tod]
+        hour = rng.choice(hours)
+        duration = rng.choice([d for d in DURATIONS if hour * 60 + d <= latest * 60])
+        days = session_days(first, tod, sessions)
+        start, end = days[0], days[-1]
         over = end < today
         cancelled = rng.random() < (0.03 if over else 0.02)
-        venue = (
-            "digitalt"
-            if digital
-            else (
-                "kommunale_lokaler"
-                if provider.kind == "municipal"
-                else weighted(
-                    rng, ("spesialisthelsetjenesten", "kommunale_lokaler", "andre_lokaler"), 0.6
-                )
-            )
-        )
+        venue = "digitalt" if digital else _venue(rng, provider)
+        municipality = None
+        if not digital:
+            home = venue == "spesialisthelsetjenesten" or provider.kind != "specialist"
+            municipality = provider.municipality_id if home else rng.choice(provider.venues)
+            municipality = municipality or provider.venues[0]
         bundle.runs.append(
             {
                 "external_id": f"demo-gj-{number:06d}-{index:02d}",
@@ -313,9 +517,9 @@ def _add_runs(rng, bundle, template, provider, scale, today, number) -> None:
                 "time_of_day": maybe(rng, tod) or "",
                 "venue": maybe(rng, venue) or "",
                 "format": fmt,
-                "municipality_id": None if digital else rng.choice(provider.venues),
-                "address": "",
-                "join_instructions": "",
+                "municipality_id": municipality,
+                "address": _address(provider, venue, municipality) if municipality else "",
+                "join_instructions": vocab.JOIN_INSTRUCTIONS.get(fmt, ""),
                 "with_municipal_staff": maybe(
                     rng, provider.kind == "municipal" or rng.random() < 0.48
                 ),
@@ -323,11 +527,9 @@ def _add_runs(rng, bundle, template, provider, scale, today, number) -> None:
                 "status": "avlyst" if cancelled else ("gjennomfort" if over else "planlagt"),
             }
         )
-        if rng.random() < 0.05:
-            sessions_days = []  # sessions not listed: Tabell 7 falls back to the offer
-        else:
-            sessions_days = [start + timedelta(weeks=i) for i in range(n_sessions)]
-        duration = rng.choice((90, 120, 150, 180, 240, 360))
+        # Some past runs were documented without their sessions: Tabell 7 falls back to
+        # the offer. Upcoming runs always list them, so people know when to come.
+        sessions_days = [] if over and rng.random() < 0.05 else days
         for day in sessions_days:
             bundle.sessions.append(
                 {
@@ -375,10 +577,28 @@ def owners(seed: int, scale: Scale, providers: list[Provider]) -> list[Provider]
 
 
 def offers(
-    seed: int, scale: Scale, providers: list[Provider], today: date, owners: list[Provider]
+    seed: int,
+    scale: Scale,
+    providers: list[Provider],
+    today: date,
+    owners: list[Provider],
+    numbers: Iterable[int] | None = None,
 ) -> Iterator[OfferBundle]:
-    """All offers of the data set, in order; offer n belongs to `owners[n - 1]`."""
+    """All offers of the data set, in order; offer n belongs to `owners[n - 1]`.
+
+    With `numbers`, only those offers (1-based), each the same as in the whole set.
+    """
     user_org_names = dict(vocab.USER_ORGANISATIONS)
     partners = [p for p in providers if p.kind in ("municipal", "user")]
-    for number, provider in enumerate(owners, start=1):
-        yield generate_offer(seed, number, provider, partners, scale, today, user_org_names)
+    titles = plan_titles(seed, owners)
+    for number in numbers or range(1, len(owners) + 1):
+        yield generate_offer(
+            seed,
+            number,
+            owners[number - 1],
+            partners,
+            scale,
+            today,
+            user_org_names,
+            titles[number - 1],
+        )

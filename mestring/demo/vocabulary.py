@@ -21,6 +21,8 @@ class CourseTemplate:
     intro: str
     topics: tuple[str, ...]
     referral: float = 0.2  # share of offers that need a doctor's referral
+    evening: bool = False  # held in the evening only (its texts say so)
+    bring: str = ""  # what participants should bring, where it matters
 
 
 TEMPLATES: tuple[CourseTemplate, ...] = (
@@ -548,6 +550,7 @@ TEMPLATES: tuple[CourseTemplate, ...] = (
         "En åpen kveld med foredrag og samtale om psykisk helse. Alle er velkomne.",
         ("vanlige plager", "hvor kan man få hjelp", "å snakke om psykisk helse"),
         0.0,
+        evening=True,
     ),
     CourseTemplate(
         (
@@ -592,7 +595,7 @@ TEMPLATES: tuple[CourseTemplate, ...] = (
         ("voksne", "unge_voksne"),
         (4, 6),
         "municipal",
-        "Vil du slutte å røyke eller snuse? Frisklivssentralen hjelper deg i gang.",
+        "Vil du slutte å røyke eller snuse? Vi hjelper deg i gang.",
         (
             "nikotinavhengighet",
             "legemidler som hjelper",
@@ -693,37 +696,118 @@ USER_ORGANISATIONS_BY_TOPIC: dict[str, tuple[str, ...]] = {
     "somatikk": ("brukerorg-lhl",),
 }
 
-AUDIENCE_SUFFIXES: tuple[str, ...] = (
-    "",
-    "",
-    "",
-    "",
-    " – kveldskurs",
-    " – dagkurs",
-    " for nydiagnostiserte",
-    " – oppfriskningskurs",
-    " for minoritetsspråklige",
-    " – digitalt",
-    " – samlinger over fire uker",
+# Qualifiers a title may carry; each one binds the structured fields (generator.py).
+QUALIFIERS: tuple[str, ...] = (
+    "kveldskurs",
+    "dagkurs",
+    "for nydiagnostiserte",
+    "oppfriskningskurs",
+    "for minoritetsspråklige",
+    "digitalt",
+    "fire samlinger",
 )
+# Share of titles without a qualifier.
+PLAIN_TITLES = 0.45
 
-PRICE_NOTES: tuple[str, ...] = (
-    "Gratis med frikort. Pårørende betaler ikke.",
-    "Egenandel tilsvarer én poliklinisk konsultasjon. Pårørende betaler ikke.",
+FREE_NOTES: tuple[str, ...] = (
     "Kurset er gratis.",
-    "Lunsj er inkludert.",
+    "Gratis. Pårørende betaler heller ikke.",
+)
+PAID_NOTE = (
+    "Egenandel {amount} kr, som for en poliklinisk konsultasjon. Har du frikort, betaler du "
+    "ikke egenandel. Pårørende betaler ikke."
 )
 REFERRAL_NOTE = (
-    "Fastlegen eller annen lege sender henvisning. Skriv hvem som skal delta, og navnet på kurset."
+    "Fastlegen eller en annen lege sender henvisning til {provider}. Henvisningen må si hvem "
+    "som skal delta, og navnet på kurset."
 )
+NO_REFERRAL_NOTE = "Du trenger ingen henvisning."
 CANCELLATION_NOTES: tuple[str, ...] = (
     "Gi beskjed senest 24 timer før kursstart.",
     "Meld avbud så tidlig som mulig, slik at andre kan få plassen.",
-    "Ved avbud senere enn 24 timer før kan du få gebyr.",
 )
-SIGNUP_TEXTS: tuple[str, ...] = (
-    "Meld deg på via skjemaet på nettsiden, eller ring oss.",
-    "Ingen påmelding, bare møt opp.",
-    "Påmelding skjer gjennom henvisning fra lege. Du får innkalling i posten eller på Helsenorge.",
-    "Ta kontakt med frisklivssentralen for en samtale før kurset.",
+PAID_CANCELLATION_NOTE = "Melder du avbud senere enn 24 timer før kursstart, kan du få et gebyr."
+SIGNUP_FORM = "Meld deg på med skjemaet på nettsiden, eller send oss en e-post."
+SIGNUP_REFERRAL = (
+    "Påmelding skjer gjennom henvisning fra lege. Du får innkalling i posten eller på Helsenorge."
 )
+SIGNUP_OPEN = "Ingen påmelding, bare møt opp."
+SIGNUP_HEALTHY_LIFE = "Ta kontakt med frisklivssentralen for en samtale før kurset."
+
+# The person to contact is given by role, never by a name (no real person is implied).
+CONTACT_ROLES: dict[str, str] = {
+    "lms": "Kurskoordinator, Lærings- og mestringssenteret",
+    "klinikk": "Fagkoordinator for pasient- og pårørendeopplæring",
+    "frisklivssentral": "Frisklivsveileder",
+    "kommunal_lm": "Koordinator, lærings- og mestringstjenesten",
+    "brukerorganisasjon": "Kurskontakt",
+}
+
+# The main target group in one sentence, after the template's introduction.
+TARGET_SENTENCES: dict[str, str] = {
+    "pasient": "Tilbudet er for pasienter.",
+    "pasient_og_parorende": "Tilbudet er for pasienter og pårørende.",
+    "parorende_voksne": "Tilbudet er for voksne pårørende, som partnere og voksne barn.",
+    "parorende_foresatte": "Tilbudet er for foreldre og andre foresatte.",
+    "parorende_barn": "Tilbudet er for barn og unge som pårørende.",
+    "parorende_sosken": "Tilbudet er for søsken.",
+    "hele_familien": "Hele familien er velkommen.",
+    "nettverk": "Tilbudet er for familie, venner og andre rundt pasienten.",
+    "alle_interesserte": "Alle interesserte er velkomne.",
+    "helsepersonell": "Tilbudet er for helsepersonell.",
+    "brukerrepresentanter": "Tilbudet er for brukerrepresentanter og erfaringskonsulenter.",
+}
+
+# What to bring, by the template's first title.
+BRING: dict[str, str] = {
+    "Diabeteskurs – type 2": "Blodsukkerapparatet ditt, hvis du har et.",
+    "Diabeteskurs for ungdom med type 1": "Insulin, sensor og noe å spise.",
+    "KOLS-skole": "Inhalasjonsmedisinene dine og klær du kan bevege deg i.",
+    "Aktiv hverdag": "Treningstøy, innesko og drikkeflaske.",
+    "Bra mat for bedre helse": "Forkle og en matboks til smaksprøver.",
+    "Lær å leve med langvarige smerter": "Klær du kan bevege deg i.",
+}
+
+# How a digital run is joined, by format.
+JOIN_INSTRUCTIONS: dict[str, str] = {
+    "digitalt_direkte": (
+        "Lenke til videomøtet kommer på e-post dagen før første samling. Du trenger PC, "
+        "nettbrett eller mobil med kamera og mikrofon."
+    ),
+    "hybrid": (
+        "Du kan også delta digitalt: lenke til videomøtet kommer på e-post dagen før første "
+        "samling."
+    ),
+    "digitalt_selvstudium": (
+        "Etter påmelding får du en lenke til kurset på e-post. Samlingene er spørretimer på "
+        "video med den samme lenken."
+    ),
+}
+
+# Where hospital courses are held: the town of the trust's main hospital (by organisation
+# number). Checked against the reference data's municipality names when providers are planned.
+HOSPITAL_TOWNS: dict[str, str] = {
+    "983974880": "Hammerfest",
+    "983974899": "Tromsø",
+    "983974910": "Bodø",
+    "983974929": "Rana",
+    "983974791": "Levanger",
+    "883974832": "Trondheim",
+    "997005562": "Ålesund",
+    "983974732": "Sunnfjord",
+    "983974724": "Bergen",
+    "983974694": "Haugesund",
+    "983974678": "Stavanger",
+    "983971768": "Sarpsborg",
+    "983971636": "Lørenskog",
+    "993467049": "Oslo",
+    "965985166": "Oslo",
+    "982791952": "Oslo",
+    "983971709": "Hamar",
+    "894166762": "Drammen",
+    "983975259": "Tønsberg",
+    "983975267": "Skien",
+    "983975240": "Kristiansand",
+    "984027737": "Bergen",
+    "883971752": "Nesodden",
+}
