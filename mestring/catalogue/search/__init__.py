@@ -10,6 +10,7 @@ concept come first; when none does, offers matching most of them, with a notice.
 
 import hashlib
 import json
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -576,25 +577,56 @@ def catalogue_version() -> str:
     return str(index.version())
 
 
+# Facet counts that took longer than this are served from the previous index version
+# while one background thread computes the new ones: no visitor waits seconds after a
+# change. Quicker ones are computed at once, so a change shows at once.
+SLOW_FACETS_SECONDS = 0.5
+
+
 def facet_counts(
     query: str, filters: OfferFilters, *, today: date | None = None
 ) -> dict[str, dict[str, int]]:
     """How many offers each choice would leave, given the question and the other filters.
 
-    Cached per question, filters, day and index version, so a change shows at once.
+    Cached per question, filters and day, with the index version they were counted at.
     """
     today = today or timezone.localdate()
     key = (
         "search-facets-"
-        + hashlib.sha256(
-            repr((query.strip().casefold(), filters, today, catalogue_version())).encode()
-        ).hexdigest()
+        + hashlib.sha256(repr((query.strip().casefold(), filters, today)).encode()).hexdigest()
     )
-    counts = cache.get(key)
-    if counts is None:
-        counts = _facet_counts(run(query, filters, today=today))
-        cache.set(key, counts, 3600)
+    current = index.version()
+    entry = cache.get(key)
+    if entry is not None and entry[0] == current:
+        return entry[1]
+    if entry is not None and entry[2] > SLOW_FACETS_SECONDS:
+        if cache.add(key + "-busy", 1, 120):
+            threading.Thread(
+                target=_count_in_background, args=(key, query, filters, today), daemon=True
+            ).start()
+        return entry[1]
+    return _count_and_keep(key, query, filters, today)
+
+
+def _count_and_keep(key: str, query: str, filters: OfferFilters, today: date) -> dict:
+    version = index.version()
+    started = time.monotonic()
+    counts = _facet_counts(run(query, filters, today=today))
+    cache.set(key, (version, counts, time.monotonic() - started), 24 * 3600)
     return counts
+
+
+def _count_in_background(key: str, query: str, filters: OfferFilters, today: date) -> None:
+    try:
+        _count_and_keep(key, query, filters, today)
+    finally:
+        cache.delete(key + "-busy")
+        connection.close()
+
+
+def warm_facets(today: date | None = None) -> None:
+    """Count the facets of the empty search, so the first visitor finds them ready."""
+    facet_counts("", OfferFilters(), today=today)
 
 
 def _facet_counts(search: Search) -> dict[str, dict[str, int]]:

@@ -122,6 +122,30 @@ def test_facet_counts_are_cached_until_the_catalogue_changes(
     assert facet_counts("", filters())["diagnose"].get("kreft") == 1
 
 
+def test_slow_facet_counts_are_served_from_the_last_version_while_recounted(
+    catalogue, monkeypatch
+):
+    from mestring.catalogue import search
+
+    started = []
+
+    class RecordingThread:
+        def __init__(self, target, args, daemon):
+            started.append(args)
+
+        def start(self):
+            pass
+
+    monkeypatch.setattr(search, "SLOW_FACETS_SECONDS", -1)
+    monkeypatch.setattr(search.threading, "Thread", RecordingThread)
+    first = facet_counts("", filters())
+    make_offer(title="Nytt kurs", codes={"diagnoser": ["kreft"]})
+    assert facet_counts("", filters()) == first
+    assert len(started) == 1
+    assert facet_counts("", filters()) == first
+    assert len(started) == 1  # one recount at a time
+
+
 def _queries(client, url: str, params: dict) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url, params).status_code == 200

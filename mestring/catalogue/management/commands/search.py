@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mestring.catalogue import codes
+from mestring.catalogue import codes, search
 from mestring.catalogue.models import Offer
 from mestring.catalogue.search import index
 from mestring.core.progress import progress
@@ -22,6 +22,7 @@ class Command(BaseCommand):
             total = Offer.objects.filter(status=codes.OfferStatus.PUBLISHED).count()
             with progress("Søkeindeks", total, self.stderr._out) as bar:
                 written = index.rebuild(progress=bar.update)
+            search.warm_facets()
             self.stdout.write(f"Indekserte {written} publiserte tilbud.")
         elif action == "oppdater":
             written = index.refresh_stale()
