@@ -41,7 +41,7 @@ YES_FILTERS = [
     ("gratis", _("Gratis")),
     ("uten_henvisning", _("Uten henvisning")),
     ("tolk", _("Tolk kan skaffes")),
-    ("samisk", _("Tilpasset samisk språk og kultur")),
+    ("samisk", _("Samisk språk eller kultur")),
 ]
 
 
