@@ -8,4 +8,8 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Tilbudskatalog")
 
     def ready(self):
-        from .search import signals  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from .search import signals
+
+        post_migrate.connect(signals.index_after_migrate, sender=self)

@@ -28,6 +28,16 @@ def runs_prefetch() -> Prefetch:
     )
 
 
+def upcoming_runs_prefetch(today) -> Prefetch:
+    """Only the runs a result card can show: planned ones that have not started."""
+    return Prefetch(
+        "runs",
+        queryset=Run.objects.filter(status="planlagt", start__gte=today).select_related(
+            "municipality"
+        ),
+    )
+
+
 YesNo = Literal["ja", "nei", "true", "false", "1", "0"]
 
 
@@ -70,14 +80,14 @@ def search_offers(request, query: Query[OfferQuery]):
     found = search.run(query.q, filters)
     total = found.count()
     ids = found.page((page - 1) * size, page * size)
+    today = timezone.localdate()
     by_pk = {
         offer.pk: offer
         for offer in Offer.objects.filter(pk__in=ids)
         .select_related("responsible")
-        .prefetch_related("codes", runs_prefetch())
+        .prefetch_related("codes", upcoming_runs_prefetch(today))
     }
     rows = [by_pk[pk] for pk in ids if pk in by_pk]
-    today = timezone.localdate()
     return {
         "antall": total,
         "side": page,

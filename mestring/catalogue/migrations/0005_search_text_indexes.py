@@ -4,7 +4,7 @@ PostgreSQL: a `tsvector` column generated from the folded text, with a GIN index
 since the search no longer reads the offers' text. SQLite: an FTS5 table over the same
 folded text, kept in step with the documents by triggers. Both hold whole words; compound
 words are found by expanding a query word to the indexed words that contain it
-(`search.SearchWord`). Then every published offer is indexed.
+(`search.SearchWord`). An empty index is filled after `migrate` (see `apps.py`).
 """
 
 from django.db import migrations
@@ -59,15 +59,8 @@ def drop(apps, schema_editor):
         schema_editor.execute("ALTER TABLE catalogue_searchtext DROP COLUMN vector")
 
 
-def index_everything(apps, schema_editor):
-    from mestring.catalogue.search import index
-
-    index.rebuild()
-
-
 class Migration(migrations.Migration):
     dependencies = [("catalogue", "0004_search_index")]
     operations = [
         migrations.RunPython(create, drop),
-        migrations.RunPython(index_everything, migrations.RunPython.noop, elidable=True),
     ]

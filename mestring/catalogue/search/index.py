@@ -178,8 +178,14 @@ def version() -> int:
 
 
 def bump() -> None:
-    if not SearchState.objects.filter(pk=1).update(version=F("version") + 1):
-        SearchState.objects.create(pk=1, version=1)
+    now = timezone.now()
+    if not SearchState.objects.filter(pk=1).update(version=F("version") + 1, changed_at=now):
+        SearchState.objects.create(pk=1, version=1, changed_at=now)
+
+
+def changed_at():
+    """When the index last changed (None before the first write)."""
+    return SearchState.objects.filter(pk=1).values_list("changed_at", flat=True).first()
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

@@ -114,9 +114,10 @@ class SearchWord(models.Model):
 
 
 class SearchState(models.Model):
-    """One row: a counter every index write increases (cache keys follow it)."""
+    """One row: a counter every index write increases (cache keys follow it), and when."""
 
     version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True)
 
     def __str__(self) -> str:
         return str(self.version)

@@ -60,3 +60,12 @@ def organisation_written(sender, instance, created, **kwargs):
             *organised.values_list("offer_id", flat=True),
         ]
     )
+
+
+def index_after_migrate(sender, using="default", **kwargs):
+    """Fill an empty index when published offers exist (a database from before the index)."""
+    from .models import SearchDocument
+
+    published = Offer.objects.using(using).filter(status="publisert")
+    if published.exists() and not SearchDocument.objects.using(using).exists():
+        index.rebuild()

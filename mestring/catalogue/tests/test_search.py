@@ -122,9 +122,7 @@ def test_facet_counts_are_cached_until_the_catalogue_changes(
     assert facet_counts("", filters())["diagnose"].get("kreft") == 1
 
 
-def test_slow_facet_counts_are_served_from_the_last_version_while_recounted(
-    catalogue, monkeypatch
-):
+def test_slow_facet_counts_are_served_from_the_last_version_while_recounted(catalogue, monkeypatch):
     from mestring.catalogue import search
 
     started = []

@@ -1,7 +1,7 @@
 """Public catalogue pages: anyone, no login, work without JavaScript."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -48,6 +48,16 @@ def _runs_prefetch() -> Prefetch:
         queryset=Run.objects.select_related("municipality").prefetch_related(
             Prefetch("sessions", queryset=Session.objects.order_by("start"))
         ),
+    )
+
+
+def _card_runs_prefetch(today) -> Prefetch:
+    """The runs an offer card can show: planned ones not yet over (next, or in progress)."""
+    return Prefetch(
+        "runs",
+        queryset=Run.objects.filter(
+            Q(end__gte=today) | Q(end__isnull=True, start__gte=today), status="planlagt"
+        ).select_related("municipality"),
     )
 
 
@@ -142,7 +152,7 @@ def offer_list(request):
     offers = (
         Offer.objects.filter(pk__in=list(page.object_list))
         .select_related("responsible")
-        .prefetch_related("codes", _runs_prefetch())
+        .prefetch_related("codes", _card_runs_prefetch(today))
     )
     by_pk = {offer.pk: offer for offer in offers}
     ordered = [by_pk[pk] for pk in page.object_list if pk in by_pk]
