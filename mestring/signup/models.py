@@ -83,6 +83,7 @@ class SignUp(models.Model):
     created_at = models.DateTimeField(_("meldt på"), auto_now_add=True)
     offered_until = models.DateTimeField(_("svarfrist"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("avmeldt"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("påminnelse sendt"), null=True, blank=True)
     personal_data_deleted_at = models.DateTimeField(
         _("personopplysninger slettet"), null=True, blank=True
     )

@@ -10,7 +10,7 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Max
@@ -24,6 +24,7 @@ from .models import HOLDS_SEAT, DeletionLog, Mode, Relation, RunSignup, SignUp, 
 
 log = logging.getLogger(__name__)
 ALREADY = "allerede"  # the e-mail kind for a repeated sign-up
+REMINDER = "paminnelse"
 PERSONAL_FIELDS = {"name": "", "email": "", "phone": "", "note": "", "token_hash": None}
 
 
@@ -267,3 +268,39 @@ def prune_sent_emails() -> int:
         task_path=send_signup_email.module_path, finished_at__isnull=False
     )
     return finished.delete()[0]
+
+
+REMIND_DAYS_BEFORE = 2
+
+
+@transaction.atomic
+def send_reminders(now: datetime) -> int:
+    """Remind those with a seat, once, when the run starts within two days."""
+    soon = now + timedelta(days=REMIND_DAYS_BEFORE)
+    due = (
+        SignUp.objects.select_for_update()
+        .filter(
+            status=Status.CONFIRMED,
+            reminded_at__isnull=True,
+            personal_data_deleted_at__isnull=True,
+            run__status="planlagt",
+        )
+        .exclude(email="")
+    )
+    sent = 0
+    for signup in due.select_related("run"):
+        first = first_start(signup.run)
+        if now <= first <= soon:
+            signup.reminded_at = now
+            signup.save(update_fields=["reminded_at"])
+            _send(REMINDER, signup, "")
+            sent += 1
+    return sent
+
+
+def first_start(run: Run) -> datetime:
+    """When the run begins: its first session, or midnight on its start date."""
+    first = run.sessions.order_by("start").values_list("start", flat=True).first()
+    if first is not None:
+        return first
+    return timezone.make_aware(datetime.combine(run.start, datetime.min.time()))

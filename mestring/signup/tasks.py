@@ -20,6 +20,7 @@ SUBJECTS = {
     Status.WAITING: _("Du står på venteliste: %(title)s"),
     Status.OFFERED: _("Ledig plass til deg: %(title)s"),
     "allerede": _("Du er allerede påmeldt: %(title)s"),
+    "paminnelse": _("Påminnelse: %(title)s"),
 }
 
 
@@ -51,7 +52,7 @@ def build_message(signup: SignUp, token: str, kind: str) -> EmailMultiAlternativ
         "run": run,
         "offer": offer,
         "kind": kind,
-        "private_url": site_url(reverse("signup:private", args=[token])),
+        "private_url": site_url(reverse("signup:private", args=[token])) if token else "",
         "offer_url": offer_url,
         "sessions": list(run.sessions.order_by("start")),
     }

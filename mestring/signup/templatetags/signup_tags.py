@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from .. import rules, services
-from ..models import HOLDS_SEAT, Mode, RunSignup, SignUp
+from ..models import HOLDS_SEAT, Mode, Relation, RunSignup, SignUp, Status
 
 register = template.Library()
 
@@ -40,3 +40,14 @@ def _states(offer) -> dict[int, dict]:
 def signup_state(offer, run) -> dict | None:
     """None when the run's sign-up is external (the offer's link, e-mail or phone)."""
     return _states(offer).get(run.pk)
+
+
+@register.simple_tag
+def expected_attendance(run) -> list[tuple[str, int]] | None:
+    """Confirmed sign-ups per relation, for the attendance form (counts only)."""
+    if not RunSignup.objects.filter(run=run, mode=Mode.INTERNAL).exists():
+        return None
+    found = services.counts(run)
+    return [
+        (label, found.get((Status.CONFIRMED, relation), 0)) for relation, label in Relation.choices
+    ]

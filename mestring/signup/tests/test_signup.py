@@ -197,3 +197,52 @@ def test_external_runs_have_no_form(client, refdata):
     run.signup_settings.mode = "ekstern"
     run.signup_settings.save()
     assert client.get(form_url(run)).status_code == 404
+
+
+def test_a_reminder_two_days_before_the_first_session(refdata, django_capture_on_commit_callbacks):
+    run = signup_run(start=timezone.localdate() + timedelta(days=14))
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sign_up(
+            run,
+            name="Kari",
+            email="kari@example.no",
+            phone="",
+            relation="pasient",
+            note="",
+            now=now,
+        )
+    first = services.first_start(run)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_reminders(first - timedelta(days=3)) == 0
+        assert services.send_reminders(first - timedelta(days=2)) == 1
+        assert services.send_reminders(first - timedelta(days=1)) == 0  # only once
+    message = mail.outbox[-1]
+    assert message.subject.startswith("Påminnelse") and message.to == ["kari@example.no"]
+    assert "/pamelding/" not in message.body and "Meld deg av med lenken" in message.body
+
+
+def test_attendance_shows_the_expected_numbers(
+    client, refdata, django_user_model, django_capture_on_commit_callbacks
+):
+    from mestring.accounts.models import Membership
+
+    run = signup_run(capacity=5)
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        for n, relation in enumerate(["pasient", "pasient", "parorende"]):
+            services.sign_up(
+                run,
+                name=f"P{n}",
+                email=f"p{n}@example.no",
+                phone="",
+                relation=relation,
+                note="",
+                now=now,
+            )
+    user = django_user_model.objects.create_user("les", password="pw")
+    Membership.objects.create(user=user, role="leser", organisation=run.offer.responsible)
+    client.force_login(user)
+    page = client.get(f"/arbeid/gjennomforinger/{run.external_id}/oppmote/").content.decode()
+    assert "pasient 2, pårørende 1, barn som pårørende 0." in page
+    assert "P0" not in page
