@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "mestring.workspace",
     "mestring.collaboration",
     "mestring.evaluation",
+    "mestring.signup",
+    "django_tasks",
+    "django_tasks_db",
     "mestring.statistics",
     "mestring.opendata",
     "mestring.api",
@@ -252,6 +255,19 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )
+
+# Sign-up in Mestring (mestring/signup): personal data is deleted this many days after the
+# run ends; at most SIGNUP_RATE_LIMIT sign-ups per address in ten minutes.
+SIGNUP_RETENTION_DAYS = env_int("SIGNUP_RETENTION_DAYS", 30)
+SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 5)
+# E-mails go through a task queue in the database (django-tasks); `mestring db_worker` sends
+# them. See docs/decisions/0004-email-queue-in-the-database.md.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 # Core dataset §6: person counts below this are shown as "<5" in public outputs.
 SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 5)

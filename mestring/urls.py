@@ -17,6 +17,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # /, /tilbud/, /tilbydere/
     path("", include("mestring.catalogue.urls")),
+    # /tilbud/<offer>/pamelding/<run>/, /pamelding/<token>/, /arbeid/…/pameldinger/
+    path("", include("mestring.signup.urls")),
     # /konto/logg-inn/, /konto/tofaktor/, /konto/glemt-passord/ …
     path("konto/", include("mestring.accounts.urls")),
     # /arbeid/ (the provider workspace)

@@ -6,7 +6,7 @@ parsed to Python types; None = missing answer) and returns every problem it find
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -33,8 +33,11 @@ OFFER_FREE_TEXT = (
     "henvisning_merknad",
     "avbestilling",
     "pamelding_tekst",
+    "kontakt_navn",
+    "kontakt_rolle",
+    "ta_med",
 )
-RUN_FREE_TEXT = ("adresse",)
+RUN_FREE_TEXT = ("adresse", "digital_deltakelse")
 ORGANISATION_FREE_TEXT = ("navn",)
 
 OFFER_CODE_LISTS: dict[str, type] = {
@@ -258,3 +261,39 @@ def run_in_progress(runs, today: date):
     """A run under way today, if the offer has no run still to start."""
     going = [r for r in runs if is_in_progress(r.status, r.start, r.end, today)]
     return min(going, key=lambda r: (r.start, r.external_id), default=None)
+
+
+class RunPhase:
+    """Where a run stands for someone who wants to join it (the offer page)."""
+
+    UPCOMING = "kommende"
+    IN_PROGRESS = "pagar"
+    OVER = "over"
+    CANCELLED = "avlyst"
+
+
+def run_phase(
+    run_status: str,
+    start: date,
+    end: date | None,
+    session_starts: Iterable[datetime],
+    now: datetime,
+) -> str:
+    """Not started yet, in progress, over or cancelled.
+
+    A run has started when its first session has begun; without sessions, on its start
+    date. It is over when its last day (the end date, or the last session's day if later)
+    has passed, or when the provider has marked it as held. `now` is aware and in local
+    time.
+    """
+    if run_status == codes.RunStatus.CANCELLED:
+        return RunPhase.CANCELLED
+    if run_status == codes.RunStatus.COMPLETED:
+        return RunPhase.OVER
+    starts = sorted(session_starts)
+    today = now.date()
+    last_day = max([end or start, *(s.astimezone(now.tzinfo).date() for s in starts[-1:])])
+    if last_day < today:
+        return RunPhase.OVER
+    begun = starts[0] <= now if starts else start <= today
+    return RunPhase.IN_PROGRESS if begun else RunPhase.UPCOMING

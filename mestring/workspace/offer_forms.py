@@ -483,12 +483,40 @@ class PracticalForm(StepForm):
     step_number = 5
     step_title = _("Praktisk")
     required_fields = ("price",)
+    field_order = [
+        "price",
+        "price_note",
+        "cancellation",
+        "what_to_bring",
+        "patient_travel",
+        "signup_url",
+        "signup_email",
+        "signup_phone",
+        "signup_text",
+        "contact_name",
+        "contact_role",
+        "contact_phone",
+        "contact_email",
+    ]
     core_fields = {
         "pris": "price",
         "pris_merknad": "price_note",
         "avbestilling": "cancellation",
         "pamelding_tekst": "signup_text",
+        "kontakt_navn": "contact_name",
+        "kontakt_rolle": "contact_role",
+        "ta_med": "what_to_bring",
     }
+
+    patient_travel = YesNoField(
+        label=_("Kan reisen dekkes av Pasientreiser?"),
+        required=False,
+        help_text=_(
+            "Svar ja hvis deltakere med henvisning kan få dekket reisen gjennom Pasientreiser. "
+            "Da får tilbudssiden en kort forklaring og en lenke til pasientreiser.no. Kan stå "
+            "tomt."
+        ),
+    )
 
     class Meta:
         model = Offer
@@ -496,19 +524,30 @@ class PracticalForm(StepForm):
             "price",
             "price_note",
             "cancellation",
+            "what_to_bring",
+            "patient_travel",
             "signup_url",
             "signup_email",
             "signup_phone",
             "signup_text",
+            "contact_name",
+            "contact_role",
+            "contact_phone",
+            "contact_email",
         ]
         labels = {
             "price": _("Egenandel (kroner)"),
             "price_note": _("Merknad om pris"),
             "cancellation": _("Avbestilling"),
+            "what_to_bring": _("Ta med"),
             "signup_url": _("Påmelding på nett"),
             "signup_email": _("Påmelding på e-post"),
             "signup_phone": _("Påmelding på telefon"),
             "signup_text": _("Annen informasjon om påmelding"),
+            "contact_name": _("Kontaktperson"),
+            "contact_role": _("Kontaktpersonens rolle"),
+            "contact_phone": _("Telefon til kontaktperson"),
+            "contact_email": _("E-post til kontaktperson"),
         }
         help_texts = {
             "price": _("Det deltakeren betaler selv, i kroner. Skriv 0 hvis tilbudet er gratis."),
@@ -516,17 +555,38 @@ class PracticalForm(StepForm):
                 "Frivillig. For eksempel «Gratis med frikort. Pårørende betaler ikke.»"
             ),
             "cancellation": _("Frivillig. For eksempel «Gi beskjed senest 24 timer før.»"),
-            "signup_url": _("Frivillig. Hele nettadressen til påmeldingsskjemaet, med https://."),
+            "what_to_bring": _(
+                "Frivillig. Det deltakerne bør ta med, for eksempel «Treningstøy, innesko og "
+                "matpakke»."
+            ),
+            "signup_url": _(
+                "Frivillig. Hele nettadressen til påmeldingsskjemaet, med https://. Finnes den, "
+                "blir «Meld deg på» den store knappen på tilbudssiden."
+            ),
             "signup_email": _("Frivillig. E-postadressen deltakerne kan melde seg på til."),
             "signup_phone": _(
                 "Frivillig. Telefonnummeret deltakerne kan ringe for å melde seg på."
             ),
             "signup_text": _("Frivillig. For eksempel «Ingen påmelding, bare møt opp.»"),
+            "contact_name": _(
+                "Frivillig. Den deltakerne kan spørre om tilbudet. Navnet vises på den åpne "
+                "tilbudssiden."
+            ),
+            "contact_role": _(
+                "Frivillig. For eksempel «Kurskoordinator, Lærings- og mestringssenteret»."
+            ),
+            "contact_phone": _(
+                "Frivillig. Gjerne et nummer som blir besvart i arbeidstiden, for eksempel "
+                "sentralbordet eller en fast kurstelefon."
+            ),
+            "contact_email": _("Frivillig. Gjerne en felles postkasse, ikke en personlig."),
         }
         localized_fields = ["price"]
         widgets = {
             "price": forms.TextInput(attrs={"inputmode": "decimal"}),
             "signup_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "off"}),
         }
 
 

@@ -25,6 +25,7 @@ RUN_FIELDS = {
     "format": "format",
     "kommunenummer": "municipality",
     "adresse": "address",
+    "digital_deltakelse": "join_instructions",
     "kapasitet": "capacity",
 }
 DATE = {"type": "date"}
@@ -127,16 +128,35 @@ class RunForm(forms.ModelForm):
             "format",
             "municipality",
             "address",
+            "join_instructions",
             "with_municipal_staff",
             "capacity",
         ]
-        widgets = {
-            "start": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
-            "end": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        labels = {
+            "address": gettext_lazy("Adresse"),
+            "join_instructions": gettext_lazy("Slik deltar du digitalt"),
+            "capacity": gettext_lazy("Antall plasser"),
         }
         help_texts = {
             "start": gettext_lazy("Tomt: datoen for første samling."),
             "end": gettext_lazy("Tomt: datoen for siste samling."),
+            "address": gettext_lazy(
+                "Gateadresse og gjerne bygg og rom, for eksempel «Skolegata 32, inngang B, "
+                "2. etasje». Tilbudssiden lenker adressen til et kart."
+            ),
+            "join_instructions": gettext_lazy(
+                "For digitale og hybride gjennomføringer: hvordan deltakerne kobler seg på, "
+                "for eksempel «Du får lenke til videomøtet på e-post dagen før». Skriv ikke "
+                "selve møtelenken her hvis den skal holdes for de påmeldte."
+            ),
+            "capacity": gettext_lazy(
+                "Hvor mange som kan delta. Vises som «Plasser» på tilbudssiden. Kan stå tomt."
+            ),
+        }
+        widgets = {
+            "start": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "end": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "join_instructions": forms.Textarea(attrs={"rows": 3}),
         }
 
     WEEKLY_FIELDS = ("first_date", "first_time", "session_count", "duration_min")
@@ -220,6 +240,7 @@ class RunForm(forms.ModelForm):
             "slutt": cleaned.get("end"),
             "kommunenummer": municipality.pk if municipality else None,
             "adresse": cleaned.get("address"),
+            "digital_deltakelse": cleaned.get("join_instructions"),
             "kapasitet": cleaned.get("capacity"),
         }
 

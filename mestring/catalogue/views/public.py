@@ -2,16 +2,19 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mestring.core.text import render_markdown
 from mestring.refdata.models import Municipality
 
-from .. import codes, rules, search
+from .. import codes, presentation, rules, search
+from ..ics import run_calendar
 from ..models import Offer, Organisation, Run, Session
 from ..structured_data import course_json_ld
 from .facets import build_facets
@@ -68,10 +71,18 @@ def offer_page_queryset():
     ).prefetch_related("codes", "co_organisers", _runs_prefetch())
 
 
+def _phase(run: Run, now) -> str:
+    starts = [session.start for session in run.sessions.all()]
+    return rules.run_phase(run.status, run.start, run.end, starts, now)
+
+
 def offer_page_context(offer: Offer, url: str) -> dict:
     """The context of the offer page, whatever the offer's status (the preview shows drafts)."""
-    today = timezone.localdate()
-    upcoming = [r for r in offer.runs.all() if rules.is_upcoming(r.status, r.start, r.end, today)]
+    now = timezone.localtime()
+    today = now.date()
+    phases = {run.pk: _phase(run, now) for run in offer.runs.all()}
+    upcoming = [r for r in offer.runs.all() if phases[r.pk] == rules.RunPhase.UPCOMING]
+    in_progress = [r for r in offer.runs.all() if phases[r.pk] == rules.RunPhase.IN_PROGRESS]
     cancelled = [
         r for r in offer.runs.all() if r.status == "avlyst" and (r.end or r.start) >= today
     ]
@@ -83,7 +94,12 @@ def offer_page_context(offer: Offer, url: str) -> dict:
         "offer": offer,
         "description_html": render_markdown(offer.description),
         "upcoming_runs": upcoming,
+        "runs_in_progress": in_progress,
         "cancelled_runs": cancelled,
+        "signup": presentation.signup_action(
+            offer.signup_url, offer.signup_email, offer.signup_phone
+        ),
+        "patient_travel_url": presentation.PATIENT_TRAVEL_URL,
         "is_stale": rules.is_stale(offer.last_confirmed, today),
         "user_organisations": [named.get(name, name) for name in offer.user_organisations],
         "json_ld": course_json_ld(offer, upcoming, url),
@@ -98,6 +114,29 @@ def offer_detail(request, external_id: str):
         raise Http404(_("Fant ikke tilbudet."))
     context = offer_page_context(offer, request.build_absolute_uri())
     return render(request, "catalogue/offer_detail.html", context)
+
+
+def run_ics(request, external_id: str, run_id: str):
+    """One run as a calendar file: an event per session (public offers only)."""
+    run = get_object_or_404(
+        Run.objects.select_related("offer__responsible", "municipality"),
+        offer__external_id=external_id,
+        external_id=run_id,
+        offer__status__in=PUBLIC_STATUSES,
+    )
+    url = request.build_absolute_uri(reverse("catalogue:offer-detail", args=[external_id]))
+    body = run_calendar(
+        run.offer,
+        run,
+        list(run.sessions.order_by("start")),
+        url,
+        uid_domain=request.get_host().split(":")[0],
+        stamp=run.updated_at,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    filename = f"{slugify(run.offer.title)[:60] or 'tilbud'}-{run.start:%Y-%m-%d}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def organisation_detail(request, external_id: str):
