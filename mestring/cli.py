@@ -24,6 +24,10 @@ Kommandoer:
                                            lag en rapport (personer under 5 prikkes)
   rapport npr|kostra --organisasjon ID --fra DATO --til DATO --out STI
                                            registeruttrekk for en tilbyder
+  tilgang gi|fjern|inviter --epost E [--tilbyder T] --rolle ROLLE
+                                           gi eller fjern en rolle, eller inviter på e-post
+                                           (redaktor, leser, analytiker, administrator)
+  tilgang vis [--epost E] [--tilbyder T]   vis rollene til en bruker eller tilbyder
   migrate, runserver, createsuperuser …    Djangos egne kommandoer
 
 Skriv «mestring KOMMANDO --help» for valgene til en kommando.
