@@ -170,6 +170,7 @@ def _preview(request, offer: Offer, refused: bool = False):
             "preview_refused": refused,
             "preview_can": _allowed(request.user, offer),
             "preview_url": reverse("workspace:offer-preview", args=[offer.external_id]),
+            "preview_run_count": offer.runs.count(),
         }
     )
     return render(request, "workspace/offer_preview.html", context)
