@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import get_user_model, login, password_validation
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
@@ -126,6 +126,10 @@ def invitation(request, token: str):
     elif existing is None:
         new_user = get_user_model()(username=invitation.email.lower(), email=invitation.email)
         form = SetPasswordForm(new_user, request.POST or None)
+        # Plain text: the form's own help is a list, which cannot sit in the help paragraph.
+        form.fields["new_password1"].help_text = " ".join(
+            password_validation.password_validators_help_texts()
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 with transaction.atomic():  # no user without the role, nor the other way
