@@ -250,4 +250,3 @@ def test_from_an_empty_installation_to_recorded_attendance(browser, live_server,
     )
     check_page(page, "oppmote-lagret")
     context.close()
-
