@@ -343,3 +343,16 @@ def test_the_two_factor_page_shows_the_key_in_base32(client, django_user_model):
     code = pyotp.TOTP(shown.replace(" ", "")).now()
     response = client.post(reverse("accounts:two-factor"), {"token": code, "next": "/admin/"})
     assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize("app_label", ["accounts", "workspace"])
+def test_every_admin_label_is_written_out_in_norwegian(app_label):
+    from django.apps import apps
+
+    for model in apps.get_app_config(app_label).get_models():
+        meta = model._meta
+        assert {"verbose_name", "verbose_name_plural"} <= set(meta.original_attrs), model
+        for field in meta.get_fields():
+            if field.concrete and not field.auto_created:
+                # An unset verbose_name is the field name with spaces: English here.
+                assert field.verbose_name != field.name.replace("_", " "), (model, field.name)
