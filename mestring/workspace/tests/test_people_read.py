@@ -51,6 +51,21 @@ def test_after_publishing_the_next_step_is_the_first_run(client, coordinator, of
     assert "Neste steg" not in again and "Se gjennomføringen (1)" in again
 
 
+def test_publishing_from_the_list_also_leads_to_the_first_run(client, coordinator, offer):  # noqa: F811
+    client.force_login(coordinator)
+    response = client.post(
+        f"/arbeid/tilbud/{offer.external_id}/publiser/", {"next": "/arbeid/tilbud/"}
+    )
+    assert response["Location"] == f"/arbeid/tilbud/{offer.external_id}/forhandsvis/"
+    make_run(offer, start=date(2026, 3, 2))
+    offer.status = "utkast"
+    offer.save()
+    again = client.post(
+        f"/arbeid/tilbud/{offer.external_id}/publiser/", {"next": "/arbeid/tilbud/"}
+    )
+    assert again["Location"] == "/arbeid/tilbud/"
+
+
 def test_runs_are_named_by_dates_not_ids(client, coordinator, offer):  # noqa: F811
     run = make_run(offer, sessions=2, start=date(2026, 3, 2), external_id="kols-2026-03-02-x")
     client.force_login(coordinator)

@@ -184,6 +184,9 @@ def offer_publish(request, external_id: str):
         return _preview(request, offer, refused=True)
     _touch(offer, status=codes.OfferStatus.PUBLISHED)
     messages.success(request, _("«%(title)s» er publisert.") % {"title": offer.title})
+    if not offer.runs.exists():
+        # The preview then offers the next step: the first run.
+        return redirect("workspace:offer-preview", offer.external_id)
     return redirect(_next(request, reverse("workspace:offer-list")))
 
 
