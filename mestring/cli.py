@@ -26,6 +26,10 @@ Kommandoer:
                                            lag en rapport (personer under 5 prikkes)
   rapport npr|kostra --organisasjon ID --fra DATO --til DATO --out STI
                                            registeruttrekk for en tilbyder
+  tilgang gi|fjern|inviter --epost E [--tilbyder T] --rolle ROLLE
+                                           gi eller fjern en rolle, eller inviter på e-post
+                                           (redaktor, leser, analytiker, administrator)
+  tilgang vis [--epost E] [--tilbyder T]   vis rollene til en bruker eller tilbyder
   search reindex|kontroller|oppdater       bygg søkeindeksen på nytt, sjekk den mot katalogen,
                                            eller forny neste datoer (daglig)
   migrate, runserver, createsuperuser …    Djangos egne kommandoer

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
-from .models import ExternalIdentity
+from .models import ExternalIdentity, Invitation, Membership
 
 
 @admin.register(ExternalIdentity)
@@ -11,3 +13,59 @@ class ExternalIdentityAdmin(admin.ModelAdmin):
     list_filter = ["provider"]
     search_fields = ["user__username", "user__email", "subject"]
     autocomplete_fields = ["user"]
+
+
+class MembershipInline(admin.TabularInline):
+    """A user's roles, on the user's page and (organisation_admin.py) on the provider's."""
+
+    model = Membership
+    extra = 1
+    fields = ["user", "role", "organisation"]
+    autocomplete_fields = ["user", "organisation"]
+
+
+class UserMembershipInline(MembershipInline):
+    fields = ["role", "organisation"]
+    autocomplete_fields = ["organisation"]
+
+
+class OrganisationMembershipInline(MembershipInline):
+    fields = ["user", "role"]
+    autocomplete_fields = ["user"]
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class MestringUserAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, UserMembershipInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent from «Tilgang» in the workspace (/arbeid/tilgang/) or with
+    `mestring tilgang inviter`; here they can be looked up and withdrawn (deleted)."""
+
+    list_display = ["email", "role", "organisation", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "organisation__name"]
+    readonly_fields = [
+        "email",
+        "role",
+        "organisation",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+    ]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

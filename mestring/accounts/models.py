@@ -108,3 +108,60 @@ class ExternalIdentity(models.Model):
 
         if contains_national_id_number(self.subject):
             raise ValidationError({"subject": _("Identifikatoren kan ikke være et fødselsnummer.")})
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to take a role at a provider.
+
+    Only a SHA-256 hash of the link's token is stored; the link works once, until it expires.
+    """
+
+    email = models.EmailField(_("e-postadresse"))
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("tilbyder"),
+        help_text=_("Påkrevd for redaktør og leser; tomt for analytiker og administrator."),
+    )
+    token_hash = models.CharField(_("sjekksum for lenken"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invitert av"),
+    )
+    created_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("gyldig til"))
+    accepted_at = models.DateTimeField(_("tatt imot"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tatt imot av"),
+    )
+
+    class Meta:
+        verbose_name = _("invitasjon")
+        verbose_name_plural = _("invitasjoner")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role__in=["redaktor", "leser"], organisation__isnull=False)
+                    | models.Q(role__in=["analytiker", "administrator"], organisation__isnull=True)
+                ),
+                name="invitation_organisation_matches_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f" – {self.organisation}" if self.organisation_id else ""
+        return f"{self.email} ({self.get_role_display()}{where})"

@@ -6,21 +6,25 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import oidc
+from . import oidc, rules, services
 from .middleware import SSO_MULTI_FACTOR_SESSION_KEY
-from .models import ExternalIdentity
+from .models import ExternalIdentity, Invitation
 
 # What the callback needs to check the provider's answer: state, nonce, PKCE verifier, next.
 PENDING_SESSION_KEY = "sso_pending"
 AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# The invitation a visitor opened (views.invitation), so that a login here can take it.
+INVITATION_SESSION_KEY = "pending_invitation"
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +72,9 @@ def callback(request, provider):
         .filter(provider=provider.name, subject=claims["sub"])
         .first()
     )
+    invitation = _pending_invitation(request)
+    if invitation is not None and identity is None:
+        identity = _link_invited(invitation, provider, claims["sub"])
     if identity is None or not identity.user.is_active:
         logger.info("SSO login through %s: identity not linked to an active user", provider.name)
         messages.error(
@@ -86,7 +93,36 @@ def callback(request, provider):
     if oidc.is_multi_factor(provider, claims):
         request.session[SSO_MULTI_FACTOR_SESSION_KEY] = str(user.pk)
     logger.info("SSO login through %s: user %s", provider.name, user.pk)
+    if invitation is not None:
+        from .views import accept_after_login
+
+        return accept_after_login(request, invitation, user)
     return redirect(_safe_next(request, pending["next"]) or settings.LOGIN_REDIRECT_URL)
+
+
+def _pending_invitation(request):
+    """The still usable invitation this browser opened before going to the provider."""
+    pk = request.session.get(INVITATION_SESSION_KEY)
+    invitation = Invitation.objects.filter(pk=pk).select_related("organisation").first()
+    if invitation is None or rules.invitation_problem(
+        expires_at=invitation.expires_at, accepted_at=invitation.accepted_at, now=timezone.now()
+    ):
+        return None
+    return invitation
+
+
+@transaction.atomic
+def _link_invited(invitation, provider: oidc.Provider, subject: str):
+    """Someone who opened an invitation link signs in with a provider for the first time:
+    the login is linked to the invited address's user (made now if there is none)."""
+    try:
+        user = services.find_user(invitation.email)
+    except services.AccessError:
+        return None
+    if user is None:
+        user = services.create_invited_user(invitation, password=None)
+    logger.info("SSO login through %s linked to user %s by invitation", provider.name, user.pk)
+    return ExternalIdentity.objects.create(user=user, provider=provider.name, subject=subject)
 
 
 def _provider_or_404(name: str) -> oidc.Provider:

@@ -4,6 +4,8 @@ import qrcode
 import qrcode.image.svg
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .rules import base32_key
+
 DEVICE_NAME = "Autentiseringsapp"
 
 
@@ -15,6 +17,11 @@ def pending_device(user) -> TOTPDevice:
 
 def has_device(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def display_key(device: TOTPDevice) -> str:
+    """The secret for typing into an app: Base32 in blocks of four (apps refuse hex)."""
+    return base32_key(device.bin_key)
 
 
 def qr_svg(device: TOTPDevice) -> str:

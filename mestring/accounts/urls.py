@@ -9,6 +9,7 @@ urlpatterns = [
     path("logg-inn/", views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("tofaktor/", views.two_factor, name="two-factor"),
+    path("invitasjon/<str:token>/", views.invitation, name="invitation"),
     path("sso/<str:provider>/", oidc_views.start, name="sso-start"),
     path("sso/<str:provider>/tilbake/", oidc_views.callback, name="sso-callback"),
     path("glemt-passord/", views.PasswordResetView.as_view(), name="password-reset"),

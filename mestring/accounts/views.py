@@ -1,18 +1,24 @@
 """Logging in and out, two-factor authentication and password reset."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model, login, password_validation
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
-from . import oidc_views, twofactor
+from . import oidc_views, services, twofactor
 from .forms import LoginForm, TokenForm
 from .middleware import needs_second_factor
+from .models import ORGANISATION_ROLES, Role
 
 
 class LoginView(auth_views.LoginView):
@@ -63,7 +69,7 @@ def two_factor(request):
             "form": form,
             "confirming": confirming,
             "qr": mark_safe(twofactor.qr_svg(device)) if device else None,  # noqa: S308
-            "secret": device.key if device else "",
+            "secret": twofactor.display_key(device) if device else "",
             "next": _next(request),
         },
     )
@@ -79,3 +85,92 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+# Invitations.
+
+AUTH_BACKEND = oidc_views.AUTH_BACKEND
+INVITATION_SESSION_KEY = oidc_views.INVITATION_SESSION_KEY
+
+
+def landing_url(role: str) -> str:
+    """Where a new member starts: «Mitt arbeid», or the front page for analysts."""
+    if role in ORGANISATION_ROLES or role == Role.ADMINISTRATOR:
+        return settings.LOGIN_REDIRECT_URL
+    return "/"
+
+
+def welcome(request, invitation, created: bool) -> None:
+    where = invitation.organisation.name if invitation.organisation_id else _("Mestring")
+    role = invitation.get_role_display().lower()
+    if created:
+        message = _("Velkommen! Du er nå %(role)s for %(where)s.")
+    else:
+        message = _("Du var allerede %(role)s for %(where)s.")
+    messages.success(request, message % {"role": role, "where": where})
+
+
+@never_cache
+def invitation(request, token: str):
+    """Take an invitation: set a password (new users), log in, or use single sign-on."""
+    try:
+        invitation = services.find_invitation(token)
+        existing = services.find_user(invitation.email)
+    except services.AccessError as exc:
+        return _invalid(request, exc)
+    here = reverse("accounts:invitation", args=[token])
+    form = None
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            return _accept(request, invitation, request.user)
+    elif existing is None:
+        new_user = get_user_model()(username=invitation.email.lower(), email=invitation.email)
+        form = SetPasswordForm(new_user, request.POST or None)
+        # Plain text: the form's own help is a list, which cannot sit in the help paragraph.
+        form.fields["new_password1"].help_text = " ".join(
+            password_validation.password_validators_help_texts()
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                with transaction.atomic():  # no user without the role, nor the other way
+                    user = form.save()
+                    _membership, created = services.accept(invitation, user)
+            except services.AccessError as exc:
+                return _invalid(request, exc)
+            login(request, user, backend=AUTH_BACKEND)
+            return _welcome(request, invitation, created)
+    request.session[INVITATION_SESSION_KEY] = invitation.pk
+    return render(
+        request,
+        "accounts/invitation.html",
+        {
+            "invitation": invitation,
+            "form": form,
+            "existing": existing,
+            "login_url": f"{reverse('accounts:login')}?next={here}",
+            "sso_providers": oidc_views.login_buttons(here),
+        },
+    )
+
+
+def accept_after_login(request, invitation, user):
+    """After a single sign-on login that started on an invitation page."""
+    return _accept(request, invitation, user)
+
+
+def _accept(request, invitation, user):
+    try:
+        _membership, created = services.accept(invitation, user)
+    except services.AccessError as exc:
+        return _invalid(request, exc)
+    return _welcome(request, invitation, created)
+
+
+def _invalid(request, problem):
+    return render(request, "accounts/invitation_invalid.html", {"problem": problem}, status=410)
+
+
+def _welcome(request, invitation, created: bool):
+    request.session.pop(INVITATION_SESSION_KEY, None)
+    welcome(request, invitation, created)
+    return redirect(landing_url(invitation.role))

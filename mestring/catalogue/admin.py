@@ -20,6 +20,12 @@ class OrganisationAdmin(VersionAdmin):
     autocomplete_fields = ["parent", "municipality"]
     list_select_related = ["parent", "region", "municipality"]
 
+    def get_inlines(self, request, obj):
+        # The provider's people and their roles (the inline lives with the roles).
+        from mestring.accounts.admin import OrganisationMembershipInline
+
+        return [*super().get_inlines(request, obj), OrganisationMembershipInline]
+
 
 class RunInline(admin.TabularInline):
     model = Run

@@ -6,10 +6,12 @@ rule problem is shown next to the field that caused it.
 """
 
 import copy
+import functools
 import re
 import secrets
 from datetime import date
 
+from babel import Locale
 from django import forms
 from django.db import transaction
 from django.utils.text import slugify
@@ -24,6 +26,28 @@ from mestring.core.text import sanitise_markdown
 
 COMMON_LANGUAGES = ("nb", "nn", "se", "smj", "sma", "en")
 _NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
+
+
+def language_code(name: str) -> str | None:
+    """The ISO 639 code for a language written by its Norwegian name (or as a code)."""
+    wanted = " ".join(name.split()).casefold()
+    if not wanted:
+        return None
+    if rules.language_problem(wanted) is None:
+        return wanted
+    return _LANGUAGE_CODES().get(wanted)
+
+
+@functools.cache
+def _LANGUAGE_CODES() -> dict[str, str]:  # noqa: N802 (a constant, built on first use)
+    names: dict[str, str] = {}
+    for code, name in sorted(Locale("nb").languages.items(), key=lambda item: -len(item[0])):
+        # Shorter codes last, so that a name means the language rather than a regional variant.
+        names[name.casefold()] = code
+    for code in COMMON_LANGUAGES:
+        names[rules.language_name(code).casefold()] = code
+    names.update({"bokmål": "nb", "nynorsk": "nn", "norsk": "nb"})
+    return names
 
 
 def is_unconfirmed(offer: Offer, today: date) -> bool:
@@ -312,8 +336,8 @@ class TargetGroupForm(StepForm):
         label=_("Andre språk"),
         required=False,
         help_text=_(
-            "Språk som ikke står i listen over, som språkkoder (ISO 639) skilt med komma, "
-            "for eksempel pl, ar, so for polsk, arabisk og somali."
+            "Språk som ikke står i listen over, skrevet på norsk og skilt med komma, "
+            "for eksempel polsk, arabisk, somali."
         ),
     )
     interpreter = YesNoField(
@@ -340,11 +364,31 @@ class TargetGroupForm(StepForm):
             stored = self.instance.codes_for("sprak")
             self.initial["sprak"] = [code for code in stored if code in COMMON_LANGUAGES]
             others = [code for code in stored if code not in COMMON_LANGUAGES]
-            self.initial.setdefault("andre_sprak", ", ".join(others))
+            self.initial.setdefault(
+                "andre_sprak", ", ".join(rules.language_name(code) for code in others)
+            )
 
     def clean_andre_sprak(self):
+        """Language names (or, for those who know them, ISO 639 codes) → codes."""
         text = self.cleaned_data.get("andre_sprak", "")
-        return [code.lower() for code in re.split(r"[\s,;]+", text) if code]
+        codes_found, unknown = [], []
+        for name in (part.strip() for part in re.split(r"[,;\n]+", text)):
+            if not name:
+                continue
+            code = language_code(name)
+            if code is None:
+                unknown.append(name)
+            else:
+                codes_found.append(code)
+        if unknown:
+            raise forms.ValidationError(
+                _(
+                    "Kjenner ikke igjen språket %(names)s. Skriv navnet på norsk, for eksempel "
+                    "polsk, arabisk eller somali."
+                )
+                % {"names": ", ".join(f"«{name}»" for name in unknown)}
+            )
+        return codes_found
 
     def core_values(self, data) -> dict:
         values = super().core_values(data)

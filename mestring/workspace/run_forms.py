@@ -13,7 +13,14 @@ from mestring.catalogue.models import Run
 from mestring.catalogue.rules import is_digital, run_problems
 from mestring.refdata.models import Municipality
 
-from .work import OSLO, count_problems, replace_attendance, session_day, weekly_sessions
+from .work import (
+    OSLO,
+    count_problems,
+    replace_attendance,
+    session_day,
+    session_held,
+    weekly_sessions,
+)
 
 WEEKLY, LISTED = "ukentlig", "liste"
 # Core dataset name of a run field → the form field it is reported on.
@@ -262,14 +269,25 @@ def column_labels() -> dict[str, str]:
     }
 
 
+def upcoming_message(day: date | None) -> str:
+    if day is None:
+        return _("Gjennomføringen har ikke startet ennå. Oppmøte kan registreres fra første dag.")
+    return _("Samlingen %(day)s har ikke vært ennå. Oppmøte kan registreres fra samme dag.") % {
+        "day": formats.date_format(day, "j. F Y")
+    }
+
+
 class AttendanceForm(forms.Form):
     """Six counts per session row, named `<row key>-<core dataset name>`; nothing else."""
 
-    def __init__(self, *args, run: Run, dates: list[date | None], **kwargs):
+    def __init__(self, *args, run: Run, dates: list[date | None], today: date, **kwargs):
         super().__init__(*args, **kwargs)
-        self.run, self.dates = run, dates
+        self.run = run
+        # Sessions that have not happened yet get no inputs, and are never saved.
+        self.dates = [day for day in dates if session_held(day, run, today)]
+        self.upcoming = [day for day in dates if day not in self.dates]
         columns = column_labels()
-        for day in dates:
+        for day in self.dates:
             key = row_key(day)
             for name, label in columns.items():
                 self.fields[f"{key}-{name}"] = forms.IntegerField(
@@ -288,7 +306,10 @@ class AttendanceForm(forms.Form):
                     ),
                 )
 
-    def row_fields(self, day: date | None) -> list[forms.BoundField]:
+    def row_fields(self, day: date | None) -> list[forms.BoundField] | None:
+        """The row's inputs, or None for a session that has not happened yet."""
+        if day not in self.dates:
+            return None
         return [self[f"{row_key(day)}-{name}"] for name in COUNT_FIELDS]
 
     def counts(self) -> dict[date | None, dict[str, int | None]]:
@@ -299,6 +320,10 @@ class AttendanceForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for day in self.upcoming:
+            key = row_key(day)
+            if any(str(self.data.get(f"{key}-{name}", "")).strip() for name in COUNT_FIELDS):
+                self.add_error(None, upcoming_message(day))
         # Every row through the activity rules, so that one answer shows every problem.
         for day, counts in self.counts().items():
             for problem in count_problems(self.run, counts):

@@ -1,6 +1,6 @@
 """The provider workspace under /arbeid/. Each views module brings its own routes."""
 
-from .views import dashboard, history, imports, offers, runs
+from .views import dashboard, history, imports, offers, people, runs
 
 app_name = "workspace"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *history.urlpatterns,
     *offers.urlpatterns,
     *runs.urlpatterns,
+    *people.urlpatterns,
 ]

@@ -82,6 +82,15 @@ def save_run(run: Run, sessions: Iterable[tuple[datetime, int | None]]) -> Run:
     return run
 
 
+def run_period(run: Run) -> str:
+    """A run as people name it: its dates, 13.01.2026–17.02.2026."""
+    if run.start is None:
+        return ""
+    if run.end and run.end != run.start:
+        return f"{run.start:%d.%m.%Y}–{run.end:%d.%m.%Y}"
+    return f"{run.start:%d.%m.%Y}"
+
+
 def set_run_status(run: Run, status: str) -> None:
     run.status = status
     run.save(update_fields=["status", "updated_at"])
@@ -104,6 +113,13 @@ def attendance_dates(run: Run) -> list[date | None]:
     days = {session_day(start) for start in run.sessions.values_list("start", flat=True)}
     days |= set(run.attendance.values_list("date", flat=True))
     return sorted(days, key=_day_order) or [None]
+
+
+def session_held(day: date | None, run: Run, today: date) -> bool:
+    """Attendance can be recorded from the day of the session; for a run counted as a whole
+    (`day` None), from its first day."""
+    first = day or run.start
+    return first is None or first <= today
 
 
 def _day_order(day: date | None) -> tuple[bool, date]:

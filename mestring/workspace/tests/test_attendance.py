@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.utils import timezone
 
 from mestring.activity.models import Attendance
 from mestring.catalogue.tests.factories import make_run
@@ -139,7 +140,7 @@ def test_totals_per_row_and_column(client, coordinator, run):  # noqa: F811
 
 
 def test_a_run_without_sessions_has_one_row(client, coordinator, offer):  # noqa: F811
-    run = make_run(offer, external_id="kols-v")
+    run = make_run(offer, external_id="kols-v", start=date(2026, 3, 2))
     client.force_login(coordinator)
     page = parse(client.get(URL))
     assert len(page.rows) == 1 and page.rows[0][0]["name"] == "hele-pasienter"
@@ -157,3 +158,37 @@ def test_a_reader_sees_the_numbers_but_cannot_change_them(client, colleague, run
     assert ">7<" in response.content.decode()
     assert client.post(URL, post_data(DAYS, **{"d2026-03-02-pasienter": "1"})).status_code == 403
     assert Attendance.objects.get(run=run).patients == 7
+
+
+def test_sessions_that_have_not_happened_get_no_inputs(client, coordinator, offer):  # noqa: F811
+    today = timezone.localdate()
+    run = make_run(offer, sessions=3, start=today - timedelta(weeks=1), external_id="kols-v")
+    client.force_login(coordinator)
+    response = client.get(URL)
+    page = parse(response)
+    # Last week's and today's session can be recorded; next week's cannot.
+    assert [len(fields) for fields in page.rows] == [6, 6, 0]
+    assert "ikke holdt ennå" in response.content.decode()
+    later = today + timedelta(weeks=1)
+    data = {f"d{later:%Y-%m-%d}-pasienter": "4", f"d{today:%Y-%m-%d}-pasienter": "5"}
+    refused = client.post(URL, data)
+    assert refused.status_code == 200
+    assert "har ikke vært ennå" in refused.content.decode()
+    assert not Attendance.objects.filter(run=run).exists()
+    client.post(URL, {f"d{today:%Y-%m-%d}-pasienter": "5"})
+    assert list(Attendance.objects.filter(run=run).values_list("date", "patients")) == [(today, 5)]
+
+
+def test_a_run_that_has_not_started_offers_nothing_to_fill_in(client, coordinator, offer):  # noqa: F811
+    make_run(offer, sessions=2, external_id="kols-v")  # starts in two weeks
+    client.force_login(coordinator)
+    response = client.get(URL)
+    page = parse(response)
+    assert page.submits == 0 and all(fields == [] for fields in page.rows)
+    assert "Ingen av samlingene har vært ennå" in response.content.decode()
+    whole = make_run(offer, external_id="uten-samlinger")
+    refused = client.post(
+        "/arbeid/gjennomforinger/uten-samlinger/oppmote/", {"hele-pasienter": "3"}
+    )
+    assert "har ikke startet ennå" in refused.content.decode()
+    assert not Attendance.objects.filter(run=whole).exists()

@@ -75,7 +75,7 @@ STEP_2 = {
     "andre_malgrupper": ["helsepersonell"],
     "age_group": "voksne",
     "sprak": ["nb", "se"],
-    "andre_sprak": "pl, AR",
+    "andre_sprak": "polsk, Arabisk",
     "interpreter": "ja",
     "sami_adapted": "nei",
 }
@@ -123,8 +123,11 @@ def test_an_offer_is_registered_in_five_steps_with_errors_shown_and_corrected(cl
 
     response = client.post(step_url(offer, 2), {**STEP_2, "sprak": [], "andre_sprak": ""})
     assert_error(response.content.decode(), "id_sprak", "Velg minst ett språk.", "id_sprak_0")
-    response = client.post(step_url(offer, 2), {**STEP_2, "andre_sprak": "pl, xx"})
-    message = "Ukjent språkkode «xx». Bruk ISO 639-koder som nb, nn, se, smj, sma, en."
+    response = client.post(step_url(offer, 2), {**STEP_2, "andre_sprak": "polsk, xx"})
+    message = (
+        "Kjenner ikke igjen språket «xx». Skriv navnet på norsk, for eksempel polsk, "
+        "arabisk eller somali."
+    )
     assert_error(response.content.decode(), "id_andre_sprak", message)
     assert client.post(step_url(offer, 2), STEP_2).url == step_url(offer, 3)
 

@@ -170,6 +170,7 @@ def _preview(request, offer: Offer, refused: bool = False):
             "preview_refused": refused,
             "preview_can": _allowed(request.user, offer),
             "preview_url": reverse("workspace:offer-preview", args=[offer.external_id]),
+            "preview_run_count": offer.runs.count(),
         }
     )
     return render(request, "workspace/offer_preview.html", context)
@@ -183,6 +184,9 @@ def offer_publish(request, external_id: str):
         return _preview(request, offer, refused=True)
     _touch(offer, status=codes.OfferStatus.PUBLISHED)
     messages.success(request, _("«%(title)s» er publisert.") % {"title": offer.title})
+    if not offer.runs.exists():
+        # The preview then offers the next step: the first run.
+        return redirect("workspace:offer-preview", offer.external_id)
     return redirect(_next(request, reverse("workspace:offer-list")))
 
 

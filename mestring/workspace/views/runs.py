@@ -63,7 +63,7 @@ def _run_form(request, offer: Offer, run: Run):
     if data is not None and form.is_valid():
         saved = work.save_run(form.save(commit=False), form.sessions)
         messages.success(
-            request, _("Gjennomføringen %(id)s er lagret.") % {"id": saved.external_id}
+            request, _("Gjennomføringen %(period)s er lagret.") % {"period": work.run_period(saved)}
         )
         return redirect(_runs_url(offer))
     return render(
@@ -92,7 +92,9 @@ def run_cancel(request, run_id: str):
         return HttpResponseNotAllowed(["GET", "POST"])
     if request.method == "POST" and run.status != codes.RunStatus.CANCELLED:
         work.set_run_status(run, codes.RunStatus.CANCELLED)
-        messages.success(request, _("Gjennomføringen %(id)s er avlyst.") % {"id": run.external_id})
+        messages.success(
+            request, _("Gjennomføringen %(period)s er avlyst.") % {"period": work.run_period(run)}
+        )
         return redirect(_runs_url(run.offer))
     return render(
         request, "workspace/run_cancel.html", {"section": "offers", "run": run, "offer": run.offer}
@@ -107,7 +109,8 @@ def run_complete(request, run_id: str):
         work.set_run_status(run, codes.RunStatus.COMPLETED)
         messages.success(
             request,
-            _("Gjennomføringen %(id)s er merket som gjennomført.") % {"id": run.external_id},
+            _("Gjennomføringen %(period)s er merket som gjennomført.")
+            % {"period": work.run_period(run)},
         )
     else:
         messages.error(request, _("Bare planlagte gjennomføringer kan merkes som gjennomført."))
@@ -122,7 +125,10 @@ def attendance(request, run_id: str):
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     dates, saved = work.attendance_dates(run), work.saved_attendance(run)
-    form = AttendanceForm(request.POST or None, run=run, dates=dates, initial=_initial(saved))
+    today = timezone.localdate()
+    form = AttendanceForm(
+        request.POST or None, run=run, dates=dates, today=today, initial=_initial(saved)
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Oppmøtet er lagret."))
@@ -132,7 +138,14 @@ def attendance(request, run_id: str):
         {
             "key": row_key(day),
             "label": row_label(day),
-            "cells": list(zip(form.row_fields(day), _values(saved.get(day)), strict=True)),
+            "held": day in form.dates,
+            "cells": list(
+                zip(
+                    form.row_fields(day) or [None] * len(COUNT_FIELDS),
+                    _values(saved.get(day)),
+                    strict=True,
+                )
+            ),
             "total": totals.rows.get(day),
         }
         for day in dates
@@ -150,6 +163,7 @@ def attendance(request, run_id: str):
             "column_totals": [totals.columns[name] for name in COUNT_FIELDS],
             "total": totals.total,
             "can_edit": can_edit,
+            "any_held": bool(form.dates),
         },
     )
 
