@@ -32,21 +32,36 @@ class SubAgreement(models.TextChoices):
 
 
 class HealthCommunity(models.Model):
+    """A health community: one or more hospital trusts and their municipalities as equal
+    partners (helse- og omsorgstjenesteloven § 6-1 and the Government–KS agreement of 2019)."""
+
+    code = models.CharField(
+        _("kode"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Kode fra referansedataene, f.eks. «oslo». Tom for helsefellesskap lagt inn for hånd."
+        ),
+    )
     name = models.CharField(_("navn"), max_length=200)
-    health_trust = models.ForeignKey(
-        HealthTrust,
-        on_delete=models.PROTECT,
-        related_name="health_communities",
-        verbose_name=_("helseforetak"),
+    health_trusts = models.ManyToManyField(
+        HealthTrust, related_name="health_communities", verbose_name=_("helseforetak")
     )
     municipalities = models.ManyToManyField(
         Municipality, related_name="health_communities", verbose_name=_("kommuner")
     )
+    source = models.TextField(_("kilde"), blank=True)
+    note = models.TextField(_("merknad"), blank=True)
 
     class Meta:
         verbose_name = _("helsefellesskap")
         verbose_name_plural = _("helsefellesskap")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="health_community_code_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -59,6 +74,25 @@ def validate_sub_agreements(value) -> None:
 
 
 class Agreement(models.Model):
+    """A collaboration agreement; its parties are the hospital trust and the municipalities."""
+
+    external_id = models.CharField(
+        _("id"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Fast id i utvekslingsformatet og API-et; settes til «avtale-<nr>» om tom."),
+    )
+    title = models.CharField(_("tittel"), max_length=300, blank=True)
+    community = models.ForeignKey(
+        HealthCommunity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("helsefellesskap"),
+    )
     health_trust = models.ForeignKey(
         HealthTrust,
         on_delete=models.PROTECT,
@@ -83,6 +117,20 @@ class Agreement(models.Model):
     user_participation_in_making = models.BooleanField(
         _("brukere medvirket i utarbeidelsen"), default=False
     )
+    offers = models.ManyToManyField(
+        "catalogue.Offer",
+        through="TiedOffer",
+        related_name="agreements",
+        blank=True,
+        verbose_name=_("tilbud"),
+    )
+    runs = models.ManyToManyField(
+        "catalogue.Run",
+        through="TiedRun",
+        related_name="agreements",
+        blank=True,
+        verbose_name=_("gjennomføringer"),
+    )
 
     class Meta:
         verbose_name = _("samarbeidsavtale")
@@ -90,7 +138,15 @@ class Agreement(models.Model):
         ordering = ["health_trust__name", "-signed"]
 
     def __str__(self) -> str:
+        if self.title:
+            return self.title
         return f"{self.health_trust.short_name} ({self.signed:%d.%m.%Y})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if not self.external_id:
+            self.external_id = f"avtale-{self.pk}"
+            Agreement.objects.filter(pk=self.pk).update(external_id=self.external_id)
 
     def clean(self):
         super().clean()
@@ -139,3 +195,125 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement} – {self.assessed_on:%d.%m.%Y}"
+
+
+class Confirmation(models.Model):
+    """A party's confirmation that the agreement as registered is the one in force.
+
+    It holds for the revision it was given for (`revision`: the agreement's last revision, or
+    its signing); when the agreement is revised, each party confirms again.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="confirmations",
+        verbose_name=_("avtale"),
+    )
+    health_trust = models.ForeignKey(
+        HealthTrust,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("helseforetak"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kommune"),
+    )
+    revision = models.DateField(_("gjelder versjon av"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bekreftet av"),
+    )
+    confirmed_on = models.DateField(_("bekreftet dato"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("bekreftelse")
+        verbose_name_plural = _("bekreftelser")
+        ordering = ["agreement", "health_trust", "municipality"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(health_trust__isnull=False, municipality__isnull=True)
+                    | models.Q(health_trust__isnull=True, municipality__isnull=False)
+                ),
+                name="confirmation_one_party",
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "health_trust"],
+                condition=models.Q(health_trust__isnull=False),
+                name="confirmation_one_per_trust",
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "municipality"],
+                condition=models.Q(municipality__isnull=False),
+                name="confirmation_one_per_municipality",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} – {self.health_trust or self.municipality}"
+
+
+class TiedOffer(models.Model):
+    """An offer that implements an agreement (a sub-agreement of it, when given)."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="tied_offers", verbose_name=_("avtale")
+    )
+    offer = models.ForeignKey(
+        "catalogue.Offer",
+        on_delete=models.CASCADE,
+        related_name="agreement_links",
+        verbose_name=_("tilbud"),
+    )
+    sub_agreement = models.CharField(
+        _("delavtale"), max_length=20, choices=SubAgreement.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("tilbud knyttet til avtale")
+        verbose_name_plural = _("tilbud knyttet til avtaler")
+        ordering = ["agreement", "offer__external_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "offer"], name="tied_offer_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} – {self.offer_id}"
+
+
+class TiedRun(models.Model):
+    """A run that implements an agreement (a sub-agreement of it, when given)."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="tied_runs", verbose_name=_("avtale")
+    )
+    run = models.ForeignKey(
+        "catalogue.Run",
+        on_delete=models.CASCADE,
+        related_name="agreement_links",
+        verbose_name=_("gjennomføring"),
+    )
+    sub_agreement = models.CharField(
+        _("delavtale"), max_length=20, choices=SubAgreement.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("gjennomføring knyttet til avtale")
+        verbose_name_plural = _("gjennomføringer knyttet til avtaler")
+        ordering = ["agreement", "run__external_id"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "run"], name="tied_run_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} – {self.run_id}"

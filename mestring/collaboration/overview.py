@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from mestring.accounts.permissions import subtree
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, OfferCode, Organisation
 from mestring.catalogue.services import health_trust_organisation_id
 from mestring.refdata.models import HealthTrust, Municipality
 
-from .communities import catchment
+from .communities import catchment, community_of
 from .models import HealthCommunity
 
 HOSPITAL, MUNICIPAL = "spesialist", "kommune"
@@ -24,7 +26,7 @@ HOSPITAL, MUNICIPAL = "spesialist", "kommune"
 
 @dataclass
 class Area:
-    trust: HealthTrust
+    trust: HealthTrust | None
     community: HealthCommunity | None
     municipalities: list[Municipality]
     hospital_organisations: frozenset[int]
@@ -57,16 +59,42 @@ class SideBySide:
     joint: list[Offer]
 
 
+def trust_organisations(trusts) -> frozenset[int]:
+    """The providers of the hospital trusts and everything under them (LMS, clinics)."""
+    ids = [health_trust_organisation_id(trust.orgnr, "hf") for trust in trusts]
+    return subtree(
+        set(Organisation.objects.filter(external_id__in=ids).values_list("pk", flat=True))
+    )
+
+
 def area_for(trust: HealthTrust) -> Area:
     community = trust.health_communities.order_by("pk").first()
     if community is not None:
         municipalities = list(community.municipalities.order_by("number"))
     else:
         municipalities = catchment(trust)
-    root = Organisation.objects.filter(
-        external_id=health_trust_organisation_id(trust.orgnr, "hf")
-    ).first()
-    return Area(trust, community, municipalities, subtree({root.pk}) if root else frozenset())
+    return Area(trust, community, municipalities, trust_organisations([trust]))
+
+
+def trusts_serving(municipality: Municipality, community: HealthCommunity | None):
+    """The hospital parties for a municipality's residents: its community's trusts, or
+    (without a community) the trusts of its catchment area, district by district."""
+    if community is not None:
+        return list(community.health_trusts.order_by("name"))
+    return list(
+        HealthTrust.objects.filter(
+            Q(municipalities=municipality) | Q(districts__municipality=municipality)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def municipality_area(municipality: Municipality) -> Area:
+    """One municipality: its residents' hospital offers beside its own municipal offers."""
+    community = community_of(municipality)
+    trusts = trusts_serving(municipality, community)
+    return Area(None, community, [municipality], trust_organisations(trusts))
 
 
 def level_offers(area: Area) -> tuple[list[Offer], list[Offer]]:
