@@ -18,6 +18,7 @@ from mestring.accounts.permissions import (
     agreement_parties,
     can_agreement,
     grants,
+    offers,
     parties_represented,
     sees_exact_figures,
 )
@@ -138,12 +139,24 @@ def municipality_choice(request):
 
 
 def _agreements_with_status(queryset, user, today):
+    """Agreements with their parties' confirmations and the ties the user may see (drafts
+    only for those who may see the offer), and the editor's forms where the user acts for
+    a party."""
+    visible = offers(user, Action.VIEW)
     items = []
     for agreement in queryset.select_related("health_trust", "community").prefetch_related(
         "municipalities",
         "confirmations",
-        Prefetch("tied_offers", queryset=TiedOffer.objects.select_related("offer__responsible")),
-        Prefetch("tied_runs", queryset=TiedRun.objects.select_related("run__offer")),
+        Prefetch(
+            "tied_offers",
+            queryset=TiedOffer.objects.filter(offer__in=visible).select_related(
+                "offer__responsible"
+            ),
+        ),
+        Prefetch(
+            "tied_runs",
+            queryset=TiedRun.objects.filter(run__offer__in=visible).select_related("run__offer"),
+        ),
     ):
         mine = parties_represented(user, agreement) if user.is_authenticated else None
         statuses = rules.party_statuses(agreement, agreement.confirmations.all())
