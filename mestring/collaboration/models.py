@@ -317,3 +317,174 @@ class TiedRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement} – {self.run_id}"
+
+
+# --- Patient pathways ---------------------------------------------------------------------
+
+
+class Pathway(models.Model):
+    """A national patient pathway (pakkeforløp or pasientforløp); see data/SOURCES.md."""
+
+    code = models.CharField(_("kode"), max_length=60, primary_key=True)
+    name = models.CharField(_("navn"), max_length=200)
+    group = models.CharField(_("gruppe"), max_length=60)
+    responsible = models.CharField(_("ansvarlig"), max_length=200)
+    source = models.TextField(_("kilde"), blank=True)
+
+    class Meta:
+        verbose_name = _("pasientforløp")
+        verbose_name_plural = _("pasientforløp")
+        ordering = ["group", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Phase(models.TextChoices):
+    BEFORE = "for_behandling", _("Før behandling")
+    DURING = "under_behandling", _("Under behandling")
+    AFTER = "etter_behandling", _("Etter behandling")
+    TRANSITION = "overgang", _("Overgang sykehus–kommune")
+
+
+class OfferPathway(models.Model):
+    """An offer's place in a patient pathway: which pathway and which phase."""
+
+    offer = models.ForeignKey(
+        "catalogue.Offer",
+        on_delete=models.CASCADE,
+        related_name="pathway_links",
+        verbose_name=_("tilbud"),
+    )
+    pathway = models.ForeignKey(
+        Pathway, on_delete=models.PROTECT, related_name="offer_links", verbose_name=_("forløp")
+    )
+    phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices)
+
+    class Meta:
+        verbose_name = _("tilbud i pasientforløp")
+        verbose_name_plural = _("tilbud i pasientforløp")
+        ordering = ["offer", "pathway", "phase"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "pathway", "phase"], name="offer_pathway_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id} – {self.pathway_id} ({self.phase})"
+
+
+# --- Equity -------------------------------------------------------------------------------
+
+
+def validate_languages(value) -> None:
+    if not isinstance(value, list) or not all(
+        isinstance(code, str) and code.isascii() and code.isalpha() and 2 <= len(code) <= 3
+        for code in value
+    ):
+        raise ValidationError(
+            _("Skriv språkkoder med to eller tre bokstaver (ISO 639), f.eks. «ar» eller «so»."),
+            code="invalid",
+        )
+
+
+class OfferEquity(models.Model):
+    """Whether an offer is adapted for people with immigrant background, and in which
+    languages its information is given."""
+
+    offer = models.OneToOneField(
+        "catalogue.Offer",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="equity",
+        verbose_name=_("tilbud"),
+    )
+    adapted_for_immigrants = models.BooleanField(_("tilpasset innvandrere"), default=False)
+    information_languages = models.JSONField(
+        _("informasjonsspråk"),
+        default=list,
+        blank=True,
+        validators=[validate_languages],
+        help_text=_("Språkkoder (ISO 639), f.eks. «ar», «so», «uk»."),
+    )
+
+    class Meta:
+        verbose_name = _("tilpasning for innvandrere")
+        verbose_name_plural = _("tilpasninger for innvandrere")
+
+    def __str__(self) -> str:
+        return str(self.offer_id)
+
+
+class RunInterpreter(models.Model):
+    """Interpreter use in one run, as counts: never who."""
+
+    run = models.OneToOneField(
+        "catalogue.Run",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="interpreter_use",
+        verbose_name=_("gjennomføring"),
+    )
+    sessions = models.PositiveIntegerField(_("samlinger med tolk"), default=0)
+    participants = models.PositiveIntegerField(_("deltakere som brukte tolk"), default=0)
+
+    class Meta:
+        verbose_name = _("tolkebruk")
+        verbose_name_plural = _("tolkebruk")
+
+    def __str__(self) -> str:
+        return str(self.run_id)
+
+
+class ImmigrantPopulation(models.Model):
+    """Immigrants and Norwegian-born to immigrant parents per county (SSB table 09817)."""
+
+    county = models.ForeignKey(
+        "refdata.County", on_delete=models.CASCADE, related_name="+", verbose_name=_("fylke")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    count = models.PositiveIntegerField(_("innvandrere og norskfødte med innvandrerforeldre"))
+    source = models.CharField(_("kilde"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("innvandrerbefolkning")
+        verbose_name_plural = _("innvandrerbefolkning")
+        ordering = ["year", "county"]
+        constraints = [
+            models.UniqueConstraint(fields=["county", "year"], name="immigrant_population_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.county_id} {self.year}"
+
+
+# --- Capacity and competence --------------------------------------------------------------
+
+
+class Capacity(models.Model):
+    """A provider's staffing and competence in a year, and the guidance it gave municipalities
+    (veiledningsplikt)."""
+
+    organisation = models.ForeignKey(
+        "catalogue.Organisation",
+        on_delete=models.CASCADE,
+        related_name="capacity",
+        verbose_name=_("tilbyder"),
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    fte = models.DecimalField(_("årsverk"), max_digits=7, decimal_places=2)
+    health_pedagogy = models.PositiveIntegerField(_("ansatte med helsepedagogisk utdanning"))
+    guidance_sessions = models.PositiveIntegerField(_("veiledninger til kommuner"), default=0)
+
+    class Meta:
+        verbose_name = _("kapasitet og kompetanse")
+        verbose_name_plural = _("kapasitet og kompetanse")
+        ordering = ["organisation", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="capacity_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.year}"
