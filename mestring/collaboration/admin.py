@@ -5,8 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     Agreement,
     Assessment,
+    Capacity,
     Confirmation,
     HealthCommunity,
+    ImmigrantPopulation,
+    OfferEquity,
+    OfferPathway,
+    Pathway,
+    RunInterpreter,
     SubAgreement,
     TiedOffer,
     TiedRun,
@@ -112,3 +118,42 @@ class AgreementAdmin(admin.ModelAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
+
+
+@admin.register(Pathway)
+class PathwayAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "group", "responsible"]
+    list_filter = ["group"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(OfferPathway)
+class OfferPathwayAdmin(admin.ModelAdmin):
+    list_display = ["offer", "pathway", "phase"]
+    list_filter = ["phase", "pathway__group"]
+    raw_id_fields = ["offer"]
+
+
+@admin.register(OfferEquity)
+class OfferEquityAdmin(admin.ModelAdmin):
+    list_display = ["offer", "adapted_for_immigrants", "information_languages"]
+    raw_id_fields = ["offer"]
+
+
+@admin.register(RunInterpreter)
+class RunInterpreterAdmin(admin.ModelAdmin):
+    list_display = ["run", "sessions", "participants"]
+    raw_id_fields = ["run"]
+
+
+@admin.register(ImmigrantPopulation)
+class ImmigrantPopulationAdmin(admin.ModelAdmin):
+    list_display = ["county", "year", "count", "source"]
+    list_filter = ["year"]
+
+
+@admin.register(Capacity)
+class CapacityAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "year", "fte", "health_pedagogy", "guidance_sessions"]
+    list_filter = ["year", "organisation__region"]
+    raw_id_fields = ["organisation"]

@@ -1,5 +1,7 @@
 """The provider workspace under /arbeid/. Each views module brings its own routes."""
 
+from django.urls import include, path
+
 from .views import dashboard, history, imports, offers, runs
 
 app_name = "workspace"
@@ -10,4 +12,5 @@ urlpatterns = [
     *history.urlpatterns,
     *offers.urlpatterns,
     *runs.urlpatterns,
+    path("samarbeid/", include("mestring.collaboration.workspace_views")),
 ]
