@@ -17,30 +17,40 @@ import json
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from mestring.catalogue.models import Offer, Run
+from mestring.catalogue.models import Offer, Organisation, Run
 from mestring.exchange.exporters.tabular import csv_value, xlsx_value
-from mestring.refdata.models import HealthTrust, Municipality
+from mestring.refdata.models import County, HealthTrust, Municipality
 
 from . import rules
 from .models import (
     Agreement,
     Assessment,
+    Capacity,
     Confirmation,
     HealthCommunity,
+    ImmigrantPopulation,
+    OfferEquity,
+    OfferPathway,
+    Pathway,
+    Phase,
+    RunInterpreter,
     SubAgreement,
     TiedOffer,
     TiedRun,
+    validate_languages,
 )
 
 FORMAT, VERSION = "mestring-samarbeid", 1
 FORMATS = ("json", "csv", "xlsx")
 TEXT, DATE, BOOL, LIST, INT = "tekst", "dato", "ja/nei", "liste", "heltall"
+SCORE, DECIMAL = "niva", "desimaltall"
 SCORES = [(c.code, c.field) for c in rules.CRITERIA]
 
 LISTS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -81,13 +91,44 @@ LISTS: dict[str, tuple[tuple[str, str], ...]] = {
         *(
             column
             for code, _field in SCORES
-            for column in ((code, INT), (f"{code}_begrunnelse", TEXT))
+            for column in ((code, SCORE), (f"{code}_begrunnelse", TEXT))
         ),
         ("vurdert_av", TEXT),
     ),
+    "pasientforlop": (
+        ("kode", TEXT),
+        ("navn", TEXT),
+        ("gruppe", TEXT),
+        ("ansvarlig", TEXT),
+        ("kilde", TEXT),
+    ),
+    "tilbud_forlop": (("tilbud", TEXT), ("forlop", TEXT), ("fase", TEXT)),
+    "tilbud_innvandrere": (
+        ("tilbud", TEXT),
+        ("tilpasset_innvandrere", BOOL),
+        ("informasjonssprak", LIST),
+    ),
+    "tolkebruk": (
+        ("gjennomforing", TEXT),
+        ("samlinger_med_tolk", INT),
+        ("deltakere_med_tolk", INT),
+    ),
+    "innvandrerbefolkning": (
+        ("fylkesnummer", TEXT),
+        ("aar", INT),
+        ("antall", INT),
+        ("kilde", TEXT),
+    ),
+    "kapasitet": (
+        ("tilbyder", TEXT),
+        ("aar", INT),
+        ("arsverk", DECIMAL),
+        ("helsepedagogisk_utdanning", INT),
+        ("veiledninger_kommuner", INT),
+    ),
 }
 # Lists whose rows come once per key (the key is the first column).
-KEYED = {"helsefellesskap", "avtaler"}
+KEYED = {"helsefellesskap", "avtaler", "pasientforlop", "tilbud_innvandrere", "tolkebruk"}
 
 
 @dataclass(frozen=True)
@@ -186,6 +227,50 @@ def records() -> dict[str, list[dict]]:
             record[f"{code}_begrunnelse"] = getattr(a, f"{field}_justification")
         record["vurdert_av"] = users.get(a.assessed_by_id, "")
         assessments.append((a.pk, record))
+    pathways = [
+        {
+            "kode": p.code,
+            "navn": p.name,
+            "gruppe": p.group,
+            "ansvarlig": p.responsible,
+            "kilde": p.source,
+        }
+        for p in Pathway.objects.all()
+    ]
+    offer_pathways = [
+        {"tilbud": link.offer.external_id, "forlop": link.pathway_id, "fase": link.phase}
+        for link in OfferPathway.objects.select_related("offer")
+    ]
+    equity = [
+        {
+            "tilbud": e.offer.external_id,
+            "tilpasset_innvandrere": e.adapted_for_immigrants,
+            "informasjonssprak": list(e.information_languages),
+        }
+        for e in OfferEquity.objects.select_related("offer")
+    ]
+    interpreters = [
+        {
+            "gjennomforing": i.run.external_id,
+            "samlinger_med_tolk": i.sessions,
+            "deltakere_med_tolk": i.participants,
+        }
+        for i in RunInterpreter.objects.select_related("run")
+    ]
+    population = [
+        {"fylkesnummer": p.county_id, "aar": p.year, "antall": p.count, "kilde": p.source}
+        for p in ImmigrantPopulation.objects.all()
+    ]
+    capacity = [
+        {
+            "tilbyder": c.organisation.external_id,
+            "aar": c.year,
+            "arsverk": c.fte,
+            "helsepedagogisk_utdanning": c.health_pedagogy,
+            "veiledninger_kommuner": c.guidance_sessions,
+        }
+        for c in Capacity.objects.select_related("organisation")
+    ]
     return {
         "helsefellesskap": sorted(communities, key=lambda r: r["kode"]),
         "avtaler": sorted(agreements, key=lambda r: r["id"]),
@@ -199,12 +284,22 @@ def records() -> dict[str, list[dict]]:
                 assessments, key=lambda p: (p[1]["avtale"], p[1]["vurdert_dato"], p[0])
             )
         ],
+        "pasientforlop": sorted(pathways, key=lambda r: r["kode"]),
+        "tilbud_forlop": sorted(
+            offer_pathways, key=lambda r: (r["tilbud"], r["forlop"], r["fase"])
+        ),
+        "tilbud_innvandrere": sorted(equity, key=lambda r: r["tilbud"]),
+        "tolkebruk": sorted(interpreters, key=lambda r: r["gjennomforing"]),
+        "innvandrerbefolkning": sorted(population, key=lambda r: (r["fylkesnummer"], r["aar"])),
+        "kapasitet": sorted(capacity, key=lambda r: (r["tilbyder"], r["aar"])),
     }
 
 
 def _json_value(value):
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
     return value
 
 
@@ -266,7 +361,7 @@ def _write_xlsx(path: Path) -> None:
             values = []
             for column, kind in columns:
                 value = row[column]
-                values.append(value if kind in (DATE, INT) else xlsx_value(value))
+                values.append(value if kind in (DATE, INT, SCORE) else xlsx_value(value))
             sheet.append(values)
             for cell, (_column, kind) in zip(sheet[sheet.max_row], columns, strict=True):
                 if kind == DATE:
@@ -350,14 +445,27 @@ def _parse(value, kind: str, list_name: str, row: int, column: str, issues: list
         except ValueError:
             issues.append(Issue(list_name, row, column, _("Ugyldig dato; skriv ÅÅÅÅ-MM-DD.")))
             return None
-    if kind == INT:
+    if kind in (INT, SCORE):
         try:
             number = int(str(value).strip())
         except (TypeError, ValueError):
             issues.append(Issue(list_name, row, column, _("Skriv et helt tall.")))
             return None
-        if not 0 <= number <= 3:
+        if kind == SCORE and not 0 <= number <= 3:
             issues.append(Issue(list_name, row, column, _("Nivået må være fra 0 til 3.")))
+        elif number < 0:
+            issues.append(Issue(list_name, row, column, _("Tallet kan ikke være negativt.")))
+        return number
+    if kind == DECIMAL:
+        try:
+            number = Decimal(str(value).strip().replace(",", "."))
+        except (InvalidOperation, TypeError):
+            issues.append(Issue(list_name, row, column, _("Skriv et tall, f.eks. 2,5.")))
+            return None
+        if number < 0 or number != number.quantize(Decimal("0.01")):
+            issues.append(
+                Issue(list_name, row, column, _("Skriv et tall fra 0 med høyst to desimaler."))
+            )
         return number
     if value is None:
         return ""
@@ -510,6 +618,69 @@ def _check(typed: dict[str, list[tuple]], issues: list[Issue]) -> None:
             need("vurderinger", index, row, f"{code}_begrunnelse")
         if row["vurdert_av"] and row["vurdert_av"] not in users:
             issues.append(Issue("vurderinger", index, "vurdert_av", _("Ukjent bruker.")))
+    _check_more(typed, issues, need, offers, runs)
+
+
+def _check_more(typed, issues, need, offers, runs) -> None:
+    """The lists of pathways, equity and capacity."""
+    from django.core.exceptions import ValidationError
+
+    pathway_codes = set(Pathway.objects.values_list("code", flat=True))
+    pathway_codes |= {row["kode"] for _i, row in typed["pasientforlop"] if row["kode"]}
+    for index, row in typed["pasientforlop"]:
+        for column in ("navn", "gruppe", "ansvarlig"):
+            need("pasientforlop", index, row, column)
+    seen = set()
+    for index, row in typed["tilbud_forlop"]:
+        if need("tilbud_forlop", index, row, "tilbud") and row["tilbud"] not in offers:
+            issues.append(Issue("tilbud_forlop", index, "tilbud", _("Finnes ikke.")))
+        if need("tilbud_forlop", index, row, "forlop") and row["forlop"] not in pathway_codes:
+            issues.append(Issue("tilbud_forlop", index, "forlop", _("Ukjent pasientforløp.")))
+        if need("tilbud_forlop", index, row, "fase") and row["fase"] not in Phase.values:
+            issues.append(Issue("tilbud_forlop", index, "fase", _("Ukjent fase.")))
+        key = (row["tilbud"], row["forlop"], row["fase"])
+        if key in seen:
+            issues.append(Issue("tilbud_forlop", index, "fase", _("Samme kobling står to ganger.")))
+        seen.add(key)
+    for index, row in typed["tilbud_innvandrere"]:
+        if row["tilbud"] and row["tilbud"] not in offers:
+            issues.append(Issue("tilbud_innvandrere", index, "tilbud", _("Finnes ikke.")))
+        try:
+            validate_languages(row["informasjonssprak"])
+        except ValidationError as error:
+            issues.append(
+                Issue("tilbud_innvandrere", index, "informasjonssprak", error.messages[0])
+            )
+    for index, row in typed["tolkebruk"]:
+        if row["gjennomforing"] and row["gjennomforing"] not in runs:
+            issues.append(Issue("tolkebruk", index, "gjennomforing", _("Finnes ikke.")))
+    counties = set(County.objects.values_list("number", flat=True))
+    seen = set()
+    for index, row in typed["innvandrerbefolkning"]:
+        if (
+            need("innvandrerbefolkning", index, row, "fylkesnummer")
+            and row["fylkesnummer"] not in counties
+        ):
+            issues.append(
+                Issue("innvandrerbefolkning", index, "fylkesnummer", _("Ukjent fylkesnummer."))
+            )
+        need("innvandrerbefolkning", index, row, "aar")
+        need("innvandrerbefolkning", index, row, "antall")
+        if (row["fylkesnummer"], row["aar"]) in seen:
+            issues.append(
+                Issue("innvandrerbefolkning", index, "aar", _("Samme nøkkel står to ganger."))
+            )
+        seen.add((row["fylkesnummer"], row["aar"]))
+    providers = set(Organisation.objects.values_list("external_id", flat=True))
+    seen = set()
+    for index, row in typed["kapasitet"]:
+        if need("kapasitet", index, row, "tilbyder") and row["tilbyder"] not in providers:
+            issues.append(Issue("kapasitet", index, "tilbyder", _("Ukjent tilbyder.")))
+        for column in ("aar", "arsverk", "helsepedagogisk_utdanning", "veiledninger_kommuner"):
+            need("kapasitet", index, row, column)
+        if (row["tilbyder"], row["aar"]) in seen:
+            issues.append(Issue("kapasitet", index, "aar", _("Samme nøkkel står to ganger.")))
+        seen.add((row["tilbyder"], row["aar"]))
 
 
 def import_file(path: Path) -> dict[str, int]:
@@ -594,4 +765,58 @@ def _store(typed) -> dict[str, int]:
             values[field] = row[code]
             values[f"{field}_justification"] = row[f"{code}_begrunnelse"]
         Assessment.objects.create(agreement=agreements[row["avtale"]], **values)
+    _store_more(typed, offers, runs)
     return {name: len(rows) for name, rows in typed.items()}
+
+
+def _store_more(typed, offers: dict, runs: dict) -> None:
+    for _index, row in typed["pasientforlop"]:
+        Pathway.objects.update_or_create(
+            code=row["kode"],
+            defaults={
+                "name": row["navn"],
+                "group": row["gruppe"],
+                "responsible": row["ansvarlig"],
+                "source": row["kilde"],
+            },
+        )
+    # An offer in the file has exactly the pathways the file gives it.
+    listed = {offers[row["tilbud"]] for _index, row in typed["tilbud_forlop"]}
+    OfferPathway.objects.filter(offer_id__in=listed).delete()
+    for _index, row in typed["tilbud_forlop"]:
+        OfferPathway.objects.create(
+            offer_id=offers[row["tilbud"]], pathway_id=row["forlop"], phase=row["fase"]
+        )
+    for _index, row in typed["tilbud_innvandrere"]:
+        OfferEquity.objects.update_or_create(
+            offer_id=offers[row["tilbud"]],
+            defaults={
+                "adapted_for_immigrants": row["tilpasset_innvandrere"],
+                "information_languages": row["informasjonssprak"],
+            },
+        )
+    for _index, row in typed["tolkebruk"]:
+        RunInterpreter.objects.update_or_create(
+            run_id=runs[row["gjennomforing"]],
+            defaults={
+                "sessions": row["samlinger_med_tolk"],
+                "participants": row["deltakere_med_tolk"],
+            },
+        )
+    for _index, row in typed["innvandrerbefolkning"]:
+        ImmigrantPopulation.objects.update_or_create(
+            county_id=row["fylkesnummer"],
+            year=row["aar"],
+            defaults={"count": row["antall"], "source": row["kilde"]},
+        )
+    providers = dict(Organisation.objects.values_list("external_id", "pk"))
+    for _index, row in typed["kapasitet"]:
+        Capacity.objects.update_or_create(
+            organisation_id=providers[row["tilbyder"]],
+            year=row["aar"],
+            defaults={
+                "fte": row["arsverk"],
+                "health_pedagogy": row["helsepedagogisk_utdanning"],
+                "guidance_sessions": row["veiledninger_kommuner"],
+            },
+        )

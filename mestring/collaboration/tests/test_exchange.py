@@ -1,6 +1,7 @@
 """Agreements and assessments in the exchange format: export → import → export."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -13,11 +14,18 @@ from mestring.collaboration.communities import load_health_communities
 from mestring.collaboration.models import (
     Agreement,
     Assessment,
+    Capacity,
     Confirmation,
     HealthCommunity,
+    ImmigrantPopulation,
+    OfferEquity,
+    OfferPathway,
+    Pathway,
+    RunInterpreter,
     TiedOffer,
     TiedRun,
 )
+from mestring.collaboration.pathways import load_pathways
 from mestring.refdata.models import HealthTrust
 
 from .factories import make_agreement, make_assessment
@@ -65,17 +73,46 @@ def data(refdata, django_user_model):
     )
     TiedOffer.objects.create(agreement=first, offer=offer, sub_agreement="delavtale_2")
     TiedRun.objects.create(agreement=first, run=run)
+    load_pathways()
+    OfferPathway.objects.create(offer=offer, pathway_id="kreft_bryst", phase="overgang")
+    OfferPathway.objects.create(offer=offer, pathway_id="hjerneslag", phase="for_behandling")
+    OfferEquity.objects.create(
+        offer=offer, adapted_for_immigrants=True, information_languages=["ar", "so"]
+    )
+    OfferEquity.objects.create(offer=hospital, adapted_for_immigrants=False)
+    RunInterpreter.objects.create(run=run, sessions=2, participants=3)
+    ImmigrantPopulation.objects.create(county_id="34", year=2024, count=41234, source="SSB")
+    Capacity.objects.create(
+        organisation=hamar, year=2024, fte=Decimal("2.5"), health_pedagogy=1, guidance_sessions=4
+    )
+    Capacity.objects.create(organisation=hf, year=2024, fte=Decimal("12"), health_pedagogy=3)
+    Capacity.objects.create(organisation=hf, year=2023, fte=Decimal("0.75"), health_pedagogy=0)
     return first
 
 
+MODELS = (
+    Agreement,
+    Assessment,
+    Confirmation,
+    HealthCommunity,
+    TiedOffer,
+    TiedRun,
+    OfferPathway,
+    Pathway,
+    OfferEquity,
+    RunInterpreter,
+    ImmigrantPopulation,
+    Capacity,
+)
+
+
 def clear():
-    Agreement.objects.all().delete()
-    HealthCommunity.objects.all().delete()
+    for model in MODELS:
+        model.objects.all().delete()
 
 
 def counts():
-    models = (Agreement, Assessment, Confirmation, HealthCommunity, TiedOffer, TiedRun)
-    return [m.objects.count() for m in models]
+    return [m.objects.count() for m in MODELS]
 
 
 def test_json_lists_every_new_list(data):
@@ -139,4 +176,24 @@ def test_bad_rows_are_all_named_and_nothing_is_stored(data, tmp_path):
     messages = [str(issue) for issue in failed.value.issues]
     assert "avtaler, rad 2, felt «helseforetak»: Ukjent helseforetak." in messages
     assert "vurderinger, rad 3, felt «konkretisering»: Nivået må være fra 0 til 3." in messages
+    # The trust's confirmation now names a trust that is not the agreement's party.
+    assert "avtale_bekreftelser, rad 3, felt «part»: Parten er ikke part i avtalen." in messages
+    assert len(messages) == 3
     assert set(Agreement.objects.values_list("title", flat=True)) == {"Uendret"}
+
+
+def test_bad_capacity_and_pathway_rows_are_named(data, tmp_path):
+    path = tmp_path / "feil.json"
+    exchange.export("json", path)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('"arsverk": 2.5', '"arsverk": -1').replace(
+        '"fase": "overgang"', '"fase": "senere"'
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(exchange.ImportFailed) as failed:
+        exchange.import_file(path)
+    messages = sorted(str(issue) for issue in failed.value.issues)
+    assert messages == [
+        "kapasitet, rad 3, felt «arsverk»: Skriv et tall fra 0 med høyst to desimaler.",
+        "tilbud_forlop, rad 2, felt «fase»: Ukjent fase.",
+    ]
