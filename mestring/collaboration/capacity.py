@@ -13,11 +13,9 @@ from decimal import Decimal
 from django.db.models import F, Sum
 
 from mestring.activity.models import COUNT_FIELDS
-from mestring.catalogue import codes
-from mestring.catalogue.models import Run
 from mestring.refdata.models import Region
 from mestring.statistics.activity import PARTICIPANTS
-from mestring.statistics.filters import COUNTED_OFFER_STATUSES
+from mestring.statistics.filters import ReportFilter, counted_runs
 from mestring.statistics.per_run import grouped_run_totals
 
 from .models import Capacity
@@ -58,11 +56,7 @@ def per_region(year: int) -> list[RegionCapacity]:
         )
         .values_list("organisation__region", "n", "fte", "hp", "gs")
     }
-    runs = Run.objects.filter(
-        start__gte=date(year, 1, 1),
-        start__lt=date(year + 1, 1, 1),
-        offer__status__in=COUNTED_OFFER_STATUSES,
-    ).exclude(status=codes.RunStatus.CANCELLED)
+    runs = counted_runs(ReportFilter(fra=date(year, 1, 1), til=date(year, 12, 31)))
     activity = {}
     for region, count, _sessions, *attendance in grouped_run_totals(
         runs, {"region": F("offer__responsible__region")}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from mestring.accounts.permissions import subtree
 from mestring.catalogue import codes
@@ -98,11 +98,29 @@ def municipality_area(municipality: Municipality) -> Area:
 
 
 def level_offers(area: Area) -> tuple[list[Offer], list[Offer]]:
-    """The area's published (counted) offers of the hospital and of the municipal level."""
-    published = Offer.objects.filter(status=codes.OfferStatus.PUBLISHED).select_related(
-        "responsible"
+    """The area's published (counted) offers of the hospital and of the municipal level,
+    with only what the overview shows loaded (title, target group, diagnoses, organisers)."""
+    published = (
+        Offer.objects.filter(status=codes.OfferStatus.PUBLISHED)
+        .select_related("responsible")
+        .only(
+            "external_id",
+            "title",
+            "main_target_group",
+            "responsible__name",
+            "responsible__type",
+            "responsible__municipality",
+        )
     )
-    prefetch = ("codes", "co_organisers")
+    prefetch = (
+        Prefetch(
+            "codes",
+            queryset=OfferCode.objects.filter(field=OfferCode.List.DIAGNOSES).only(
+                "offer_id", "field", "code"
+            ),
+        ),
+        Prefetch("co_organisers", queryset=Organisation.objects.only("name", "type")),
+    )
     hospital = list(
         published.filter(responsible_id__in=area.hospital_organisations).prefetch_related(*prefetch)
     )
@@ -146,8 +164,8 @@ def _main_target_group(offer: Offer) -> set[str]:
     return {offer.main_target_group} if offer.main_target_group else set()
 
 
-def side_by_side(area: Area) -> SideBySide:
-    hospital, municipal = level_offers(area)
+def side_by_side(area: Area, levels: tuple[list[Offer], list[Offer]] | None = None) -> SideBySide:
+    hospital, municipal = levels if levels is not None else level_offers(area)
     return SideBySide(
         diagnoses=group_rows(codes.DiagnosisGroup, hospital, municipal, _diagnoses),
         target_groups=group_rows(codes.TargetGroup, hospital, municipal, _main_target_group),

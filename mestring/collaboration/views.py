@@ -176,6 +176,11 @@ def _agreements_with_status(queryset, user, today):
     return items
 
 
+# The municipality page lists at most this many offers per level, and per cell of the
+# group tables at most CELL_SIZE; the rest are a count and a link to the search.
+LIST_SIZE, CELL_SIZE = 50, 5
+
+
 @require_safe
 def municipality_detail(request, number):
     municipality = get_object_or_404(
@@ -189,8 +194,8 @@ def municipality_detail(request, number):
         request.user,
         today,
     )
-    table = overview.side_by_side(area)
     hospital, municipal = overview.level_offers(area)
+    table = overview.side_by_side(area, (hospital, municipal))
     return render(
         request,
         "collaboration/municipality_detail.html",
@@ -203,8 +208,10 @@ def municipality_detail(request, number):
             else [],
             "agreements": agreements,
             "table": table,
-            "hospital": sorted(hospital, key=lambda o: o.title),
-            "municipal": sorted(municipal, key=lambda o: o.title),
+            "hospital": sorted(hospital, key=lambda o: (o.title, o.external_id))[:LIST_SIZE],
+            "municipal": sorted(municipal, key=lambda o: (o.title, o.external_id))[:LIST_SIZE],
+            "hospital_more": max(len(hospital) - LIST_SIZE, 0),
+            "municipal_more": max(len(municipal) - LIST_SIZE, 0),
             "can_register": bool(agreement_parties(request.user))
             or grants(request.user).administrator,
             "here": request.get_full_path(),
