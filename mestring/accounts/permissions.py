@@ -143,3 +143,54 @@ def sees_exact_figures(user, organisation_ids: frozenset[int] | None = None) -> 
     if g.administrator or g.analyst:
         return True
     return bool(organisation_ids) and organisation_ids <= g.reader_of
+
+
+# Collaboration agreements: the parties (a hospital trust, municipalities) act through the
+# editors of their providers — `hf-<orgnr>` for a trust, an organisation of type `kommune`
+# in the municipality for a municipality.
+TRUST_TYPES = frozenset({codes.ProviderType.HF, codes.ProviderType.PRIVATE_NONPROFIT})
+
+
+@dataclass(frozen=True)
+class Parties:
+    """The hospital trusts (orgnr) and municipalities (number) a user is an editor for."""
+
+    trusts: frozenset[str] = frozenset()
+    municipalities: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.trusts or self.municipalities)
+
+
+def agreement_parties(user) -> Parties:
+    g = grants(user)
+    if not g.editor_of:
+        return Parties()
+    rows = Organisation.objects.filter(
+        pk__in=g.editor_of, type__in=[*TRUST_TYPES, codes.ProviderType.MUNICIPALITY]
+    ).values_list("type", "orgnr", "municipality_id")
+    return Parties(
+        trusts=frozenset(orgnr for kind, orgnr, _ in rows if kind in TRUST_TYPES and orgnr),
+        municipalities=frozenset(
+            number for kind, _, number in rows if kind == codes.ProviderType.MUNICIPALITY and number
+        ),
+    )
+
+
+def parties_represented(user, agreement) -> Parties:
+    """The agreement's parties `user` may act for (all of them for administrators)."""
+    numbers = frozenset(agreement.municipalities.values_list("number", flat=True))
+    if grants(user).administrator:
+        return Parties(frozenset({agreement.health_trust_id}), numbers)
+    mine = agreement_parties(user)
+    return Parties(mine.trusts & {agreement.health_trust_id}, mine.municipalities & numbers)
+
+
+def can_agreement(user, action: Action, agreement) -> bool:
+    """Agreements are public; the editors of every party (and administrators) register,
+    update and confirm them and tie their offers and runs to them."""
+    if action == Action.VIEW or action == Action.EXPORT:
+        return True
+    if action == Action.EDIT:
+        return bool(parties_represented(user, agreement))
+    return grants(user).administrator

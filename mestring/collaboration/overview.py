@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch, Q
+
 from mestring.accounts.permissions import subtree
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, OfferCode, Organisation
 from mestring.catalogue.services import health_trust_organisation_id
 from mestring.refdata.models import HealthTrust, Municipality
 
-from .communities import catchment
+from .communities import catchment, community_of
 from .models import HealthCommunity
 
 HOSPITAL, MUNICIPAL = "spesialist", "kommune"
@@ -24,7 +26,7 @@ HOSPITAL, MUNICIPAL = "spesialist", "kommune"
 
 @dataclass
 class Area:
-    trust: HealthTrust
+    trust: HealthTrust | None
     community: HealthCommunity | None
     municipalities: list[Municipality]
     hospital_organisations: frozenset[int]
@@ -57,24 +59,68 @@ class SideBySide:
     joint: list[Offer]
 
 
+def trust_organisations(trusts) -> frozenset[int]:
+    """The providers of the hospital trusts and everything under them (LMS, clinics)."""
+    ids = [health_trust_organisation_id(trust.orgnr, "hf") for trust in trusts]
+    return subtree(
+        set(Organisation.objects.filter(external_id__in=ids).values_list("pk", flat=True))
+    )
+
+
 def area_for(trust: HealthTrust) -> Area:
     community = trust.health_communities.order_by("pk").first()
     if community is not None:
         municipalities = list(community.municipalities.order_by("number"))
     else:
         municipalities = catchment(trust)
-    root = Organisation.objects.filter(
-        external_id=health_trust_organisation_id(trust.orgnr, "hf")
-    ).first()
-    return Area(trust, community, municipalities, subtree({root.pk}) if root else frozenset())
+    return Area(trust, community, municipalities, trust_organisations([trust]))
+
+
+def trusts_serving(municipality: Municipality, community: HealthCommunity | None):
+    """The hospital parties for a municipality's residents: its community's trusts, or
+    (without a community) the trusts of its catchment area, district by district."""
+    if community is not None:
+        return list(community.health_trusts.order_by("name"))
+    return list(
+        HealthTrust.objects.filter(
+            Q(municipalities=municipality) | Q(districts__municipality=municipality)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def municipality_area(municipality: Municipality) -> Area:
+    """One municipality: its residents' hospital offers beside its own municipal offers."""
+    community = community_of(municipality)
+    trusts = trusts_serving(municipality, community)
+    return Area(None, community, [municipality], trust_organisations(trusts))
 
 
 def level_offers(area: Area) -> tuple[list[Offer], list[Offer]]:
-    """The area's published (counted) offers of the hospital and of the municipal level."""
-    published = Offer.objects.filter(status=codes.OfferStatus.PUBLISHED).select_related(
-        "responsible"
+    """The area's published (counted) offers of the hospital and of the municipal level,
+    with only what the overview shows loaded (title, target group, diagnoses, organisers)."""
+    published = (
+        Offer.objects.filter(status=codes.OfferStatus.PUBLISHED)
+        .select_related("responsible")
+        .only(
+            "external_id",
+            "title",
+            "main_target_group",
+            "responsible__name",
+            "responsible__type",
+            "responsible__municipality",
+        )
     )
-    prefetch = ("codes", "co_organisers")
+    prefetch = (
+        Prefetch(
+            "codes",
+            queryset=OfferCode.objects.filter(field=OfferCode.List.DIAGNOSES).only(
+                "offer_id", "field", "code"
+            ),
+        ),
+        Prefetch("co_organisers", queryset=Organisation.objects.only("name", "type")),
+    )
     hospital = list(
         published.filter(responsible_id__in=area.hospital_organisations).prefetch_related(*prefetch)
     )
@@ -118,8 +164,8 @@ def _main_target_group(offer: Offer) -> set[str]:
     return {offer.main_target_group} if offer.main_target_group else set()
 
 
-def side_by_side(area: Area) -> SideBySide:
-    hospital, municipal = level_offers(area)
+def side_by_side(area: Area, levels: tuple[list[Offer], list[Offer]] | None = None) -> SideBySide:
+    hospital, municipal = levels if levels is not None else level_offers(area)
     return SideBySide(
         diagnoses=group_rows(codes.DiagnosisGroup, hospital, municipal, _diagnoses),
         target_groups=group_rows(codes.TargetGroup, hospital, municipal, _main_target_group),

@@ -154,8 +154,13 @@ def is_due_for_revision(agreement, today: date) -> bool:
     return add_years(revision_reference(agreement), REVISION_YEARS) <= today
 
 
-def agreements_due_for_revision(today: date, health_trusts=None) -> list:
-    """The agreements due for revision on `today`, oldest first; optionally of some trusts only."""
+def agreements_due_for_revision(today: date, health_trusts=None, municipalities=None) -> list:
+    """The agreements due for revision on `today`, oldest first.
+
+    With `health_trusts` and/or `municipalities`, only those where one of them is a party
+    (each party gets the reminder).
+    """
+    from django.db.models import Q
     from django.db.models.functions import Coalesce
 
     from .models import Agreement
@@ -168,9 +173,68 @@ def agreements_due_for_revision(today: date, health_trusts=None) -> list:
         .filter(reference__lte=date.fromordinal(latest))
         .order_by("reference", "pk")
     )
-    if health_trusts is not None:
-        queryset = queryset.filter(health_trust__in=health_trusts)
+    if health_trusts is not None or municipalities is not None:
+        parties = Q(health_trust__in=list(health_trusts or []))
+        parties |= Q(
+            pk__in=Agreement.municipalities.through.objects.filter(
+                municipality__in=list(municipalities or [])
+            ).values("agreement")
+        )
+        queryset = queryset.filter(parties)
     return [agreement for agreement in queryset if is_due_for_revision(agreement, today)]
+
+
+@dataclass(frozen=True)
+class PartyStatus:
+    """One party of an agreement and whether it has confirmed the agreement as it stands."""
+
+    kind: str  # "helseforetak" or "kommune"
+    key: str  # orgnr or municipality number
+    name: str
+    confirmed_on: date | None  # the confirmation of the current version, if any
+    outdated_on: date | None  # a confirmation of an earlier version, if that is all there is
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_on is not None
+
+
+def party_statuses(agreement, confirmations) -> list[PartyStatus]:
+    """The trust first, then the municipalities by number: confirmed for the current
+    version (last revision or signing), confirmed only an earlier one, or not at all."""
+    current = revision_reference(agreement)
+    by_party = {}
+    for confirmation in confirmations:
+        if confirmation.health_trust_id:
+            by_party[("helseforetak", confirmation.health_trust_id)] = confirmation
+        else:
+            by_party[("kommune", confirmation.municipality_id)] = confirmation
+    parties = [("helseforetak", agreement.health_trust_id, agreement.health_trust.name)]
+    parties += [
+        ("kommune", m.number, m.unique_name)
+        for m in sorted(agreement.municipalities.all(), key=lambda m: m.number)
+    ]
+    statuses = []
+    for kind, key, name in parties:
+        found = by_party.get((kind, key))
+        fresh = found is not None and found.revision == current
+        statuses.append(
+            PartyStatus(
+                kind,
+                key,
+                name,
+                found.confirmed_on if fresh else None,
+                found.confirmed_on if found is not None and not fresh else None,
+            )
+        )
+    return statuses
+
+
+def sub_agreement_problem(agreement, code: str) -> str | None:
+    """A tie may name one of the agreement's own sub-agreements, or none."""
+    if code and code not in agreement.sub_agreements:
+        return str(_("Avtalen har ikke denne delavtalen."))
+    return None
 
 
 def latest_assessment(assessments):

