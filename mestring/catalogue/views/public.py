@@ -11,6 +11,7 @@ from mestring.core.text import render_markdown
 from mestring.refdata.models import Municipality
 
 from .. import codes, rules, search
+from ..filter_bounds import within_bounds
 from ..models import Offer, Organisation, Run, Session
 from ..structured_data import course_json_ld
 from .facets import build_facets
@@ -128,7 +129,9 @@ RESULTS_PER_PAGE = 20
 def offer_list(request):
     """Search results with facets; every filter is a form field and works without JavaScript."""
 
-    filters, errors = search.OfferFilters.from_query(request.GET)
+    params, notices = within_bounds(request.GET)
+    filters, errors = search.OfferFilters.from_query(params)
+    errors = [*notices, *errors]
     query = request.GET.get("q", "").strip()
     results = search.search_offers(query, filters)
     counts = search.facet_counts(query, filters)
@@ -148,7 +151,7 @@ def offer_list(request):
         "page": page,
         "total": paginator.count,
         "offers": [(offer, _next_run(offer, today)) for offer in ordered],
-        "facets": build_facets(counts, request.GET),
+        "facets": build_facets(counts, params),
         "municipalities": [
             (m.number, m.unique_name, counts["kommune"].get(m.number, 0))
             for m in Municipality.objects.filter(valid_to__isnull=True).order_by("unique_name")
@@ -156,7 +159,7 @@ def offer_list(request):
         "selected_municipality": request.GET.get("kommune", ""),
         "date_from": request.GET.get("fra", ""),
         "date_to": request.GET.get("til", ""),
-        "page_query": _without_page(request.GET),
+        "page_query": _without_page(params),
     }
     return render(request, "catalogue/offer_list.html", context)
 
