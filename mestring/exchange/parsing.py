@@ -43,6 +43,10 @@ class ParseError(ValueError):
     pass
 
 
+class NumberTooLarge(ParseError):
+    pass
+
+
 def _shown(value) -> str:
     return str(value).strip()
 
@@ -110,7 +114,7 @@ def parse_decimal(value) -> Decimal:
         raise ParseError(_("«%(value)s» er ikke et tall.") % {"value": _short(value)})
     if number.adjusted() > _MAX_EXPONENT:
         # Arithmetic on it would overflow the decimal context or take very long.
-        raise ParseError(_("«%(value)s» er et altfor stort tall.") % {"value": _short(value)})
+        raise NumberTooLarge(_("«%(value)s» er et altfor stort tall.") % {"value": _short(value)})
     return number
 
 
@@ -119,10 +123,12 @@ def parse_int(value) -> int:
         return int(value)  # the common case, fast: millions of attendance counts
     try:
         number = parse_decimal(value)
+    except NumberTooLarge:
+        raise
     except ParseError:
         number = None
     if number is not None and number.adjusted() >= _MAX_DIGITS:
-        raise ParseError(_("«%(value)s» er et altfor stort tall.") % {"value": _short(value)})
+        raise NumberTooLarge(_("«%(value)s» er et altfor stort tall.") % {"value": _short(value)})
     if number is None or number != number.to_integral_value():
         raise ParseError(_("«%(value)s» er ikke et helt tall.") % {"value": _short(value)})
     return int(number)

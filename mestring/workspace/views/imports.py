@@ -61,7 +61,7 @@ class UploadForm(forms.Form):
         names = set()
         for upload in uploads:
             name = Path(upload.name).name
-            if len(name) > importing.MAX_NAME_LENGTH or "\x00" in name:
+            if len(name) > importing.MAX_NAME_LENGTH:
                 raise forms.ValidationError(
                     _("Filnavnet er for langt: høyst %(count)s tegn.")
                     % {"count": importing.MAX_NAME_LENGTH}
@@ -117,7 +117,9 @@ def upload(request):
     CSRF check would read all of it); every other request is checked for CSRF as usual."""
     _editor_required(request)
     if request.method == "POST" and _too_large(request):
-        form = UploadForm()
+        form = UploadForm(data={})
+        form.full_clean()
+        form.errors.clear()
         form.add_error(
             None,
             _(
