@@ -42,7 +42,8 @@ def _next(request, default: str) -> str:
     safe = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return target if safe else default
+    # A path on this site only: anything else (a bare word) is not a place to go back to.
+    return target if safe and target.startswith("/") else default
 
 
 def _touch(offer: Offer, **changes) -> None:
