@@ -41,6 +41,8 @@ def parse_value(spec: ListSpec, column, value):
 def _in_range(spec: ListSpec, column, number: int) -> int:
     """An integer the database column can hold (a huge one would overflow it)."""
     low, high = spec.int_range(column)
+    if low == 0 and number < 0:
+        raise ParseError(_("Tallet kan ikke være negativt."))
     if (low is not None and number < low) or (high is not None and number > high):
         shown = str(number) if len(str(number)) <= 20 else str(number)[:20] + "…"
         raise ParseError(
