@@ -146,7 +146,7 @@ AXES_VERBOSE = False
 # Import checks in the browser one user may run per hour.
 IMPORT_RATE_PER_HOUR = env_int("IMPORT_RATE_PER_HOUR", 10)
 # Bounds on every imported file (mestring/exchange/limits.py); `mestring import` can raise them.
-IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 100 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 500_000)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
 IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 100_000)
