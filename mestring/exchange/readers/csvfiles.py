@@ -8,7 +8,7 @@ import sys
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -24,6 +24,7 @@ from ..limits import (
     check_archive,
     file_too_large,
     too_many_columns,
+    too_many_rows,
 )
 from . import FileSet, Row, Table, bounded, missing_key_columns, unknown_column
 
@@ -101,6 +102,9 @@ def _rows(
 ) -> Iterator[Row]:
     # The csv module's bound on one field (process-wide; every import sets it the same way).
     csv.field_size_limit(limits.max_cell_chars or sys.maxsize)
+    if limits.max_rows is not None and _more_records(opener, limits.max_rows + 1):
+        issues.append(too_many_rows(source, None, limits.max_rows))
+        return
     with opener() as raw:
         buffered = io.BufferedReader(raw, buffer_size=1 << 16)
         if not _looks_like_utf8(buffered.peek(1 << 16)):
@@ -114,6 +118,28 @@ def _rows(
             issues.append(Issue(source, None, None, _("Filen har tegn som ikke er UTF-8.")))
         except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile):
             issues.append(Issue(source, None, None, _("Zip-filen kan ikke leses.")))
+
+
+def _more_records(opener: Opener, bound: int) -> bool:
+    """Whether the file has more than `bound` records (header included), found before any
+    row is checked: by counting line ends, and only when there are more of them than the
+    bound (cells may hold line breaks) by letting the csv module split the records."""
+    lines = 0
+    with opener() as raw:
+        while chunk := raw.read(1 << 20):
+            lines += chunk.count(b"\n")
+    if lines <= bound:
+        return False
+    with opener() as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+        first = text.readline()
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        try:
+            reader = csv.reader(chain([first], text), delimiter=delimiter)
+            records = sum(1 for _ in islice(reader, bound + 1))
+        except csv.Error:
+            return False  # the reading proper reports the broken row
+    return records > bound
 
 
 def _looks_like_utf8(head: bytes) -> bool:

@@ -78,9 +78,20 @@ def test_too_many_rows_stops_reading_and_names_the_file(tmp_path, refdata, setti
     with pytest.raises(ImportFailed) as failure:
         import_files(paths)
     (error,) = failure.value.errors
-    assert (error.source, error.row) == ("tilbud.csv", 5)
+    assert (error.source, error.row) == ("tilbud.csv", None)
     assert "flere enn 3 rader" in error.message
     assert Offer.objects.count() == 0
+
+
+def test_line_breaks_inside_cells_are_not_counted_as_rows(tmp_path, refdata, settings):
+    make_organisation(external_id="lms-a")
+    settings.IMPORT_MAX_ROWS = 3
+    rows = _offer_rows(3)
+    for row in rows:
+        row["beskrivelse"] = '"Første linje.\r\nAndre linje.\r\nTredje linje."'
+    paths = write_csv_set(tmp_path, {"tilbud": rows})
+    import_files(paths)
+    assert Offer.objects.get(external_id="t-0").description.count("\n") == 2
 
 
 def test_the_command_raises_the_row_bound_with_a_flag(tmp_path, refdata, settings):
