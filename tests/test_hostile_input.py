@@ -135,25 +135,40 @@ def test_every_get_entry_point_answers_hostile_parameters_without_a_server_error
     if kind == "long":
         value = "x" * 2000  # every parameter at once: keep the URL a realistic size
     data = {name: value for name in PARAMETERS if name != "q"}
-    for url in _urls(world):
-        response = client.get(url, data)
-        _assert_no_server_error(response, f"GET {url} ({kind})")
+    client.raise_request_exception = False
+    failed = [url for url in _urls(world) if client.get(url, data).status_code >= 500]
+    assert failed == []
     assert _counts() == before
 
 
 def test_path_parameters_with_hostile_values_are_not_found_not_errors(client, editor, world):
+    client.raise_request_exception = False
     hostile_ids = ["%00", "%FF%FE", "x" * 5000, HUGE_INT, "-1", "..%2F..%2Fetc%2Fpasswd"]
     urls = [url for url in _urls(world) if "t-1" in url or "g-1" in url or "lms-egen" in url]
+    failed = []
     for url in urls:
         for hostile in hostile_ids:
             bad = url.replace("t-1", hostile).replace("g-1", hostile).replace("lms-egen", hostile)
-            _assert_no_server_error(client.get(bad), f"GET {bad}")
+            if client.get(bad).status_code >= 500:
+                failed.append(bad[:120])
+    assert failed == []
+
+
+def test_an_address_with_a_nul_is_a_400_before_any_lookup(client, world):
+    for path in ("/tilbud/%00/", "/hsds/services/a%00b", "/arbeid/%00"):
+        response = client.get(path)
+        assert response.status_code == 400
+        assert "NUL-tegn" in response.content.decode()
 
 
 def test_invalid_utf8_and_nul_in_query_strings(client, editor, world):
+    client.raise_request_exception = False
+    failed = []
     for url in _urls(world):
         for query in ("q=%FF%FE%FD", "side=%C0%AF", "q=%00&fra=%00", "diagnose=%ED%A0%80"):
-            _assert_no_server_error(client.get(f"{url}?{query}"), f"GET {url}?{query}")
+            if client.get(f"{url}?{query}").status_code >= 500:
+                failed.append(f"{url}?{query}")
+    assert failed == []
 
 
 def test_negative_and_huge_page_numbers(client, world):

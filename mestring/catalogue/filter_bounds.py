@@ -28,8 +28,14 @@ def too_many_values(query: QueryDict) -> list[dict]:
 
 
 def within_bounds(query: QueryDict) -> tuple[QueryDict, list[dict]]:
-    """`query` with every filter cut to its first SEARCH_MAX_FILTER_VALUES values, and a
-    message for each one cut."""
+    """`query` with every filter cut to its first SEARCH_MAX_FILTER_VALUES values and NUL
+    characters removed (PostgreSQL cannot compare text with them), and a message for each
+    filter cut."""
+    if any("\x00" in value for values in query.lists() for value in values[1]):
+        cleaned = QueryDict(mutable=True)
+        for name, values in query.lists():
+            cleaned.setlist(name, [value.replace("\x00", "") for value in values])
+        query = cleaned
     notices = too_many_values(query)
     if not notices:
         return query, []

@@ -60,7 +60,8 @@ def offer_list(request):
     if not g.administrator:
         own = Q(responsible_id__in=g.reader_of) | Q(co_organisers__in=g.reader_of)
         found = found.filter(own).distinct()
-    query = request.GET.get("q", "").strip()
+    # PostgreSQL cannot compare text with a NUL character; no title has one.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     if query:
         found = found.filter(
             Q(title__icontains=query)
