@@ -337,7 +337,7 @@ def main() -> None:
     for label, status, median, slowest in results:
         print(
             f"| {label} | {status} | {median * 1000:.0f} ms | {slowest * 1000:.0f} ms "
-            f"| {median / reference:.0f}× |"
+            f"| {median / reference:.1f}× |"
         )
 
 
