@@ -149,6 +149,15 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # Import checks in the browser one user may run per hour.
 IMPORT_RATE_PER_HOUR = env_int("IMPORT_RATE_PER_HOUR", 10)
+# Bounds on every imported file (mestring/exchange/limits.py); `mestring import` can raise them.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 100 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 500_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 100_000)
+IMPORT_MAX_DEPTH = env_int("IMPORT_MAX_DEPTH", 20)
+IMPORT_MAX_COMPRESSION_RATIO = env_int("IMPORT_MAX_COMPRESSION_RATIO", 200)
+# Values one filter of the public search (/tilbud/, /api/v1/tilbud) may have.
+SEARCH_MAX_FILTER_VALUES = env_int("SEARCH_MAX_FILTER_VALUES", 20)
 OTP_TOTP_ISSUER = "Mestring"
 # Single sign-on through OpenID Connect (docs/sso.md): a provider is on when its issuer is set;
 # mestring/accounts/oidc.py checks the rest of its configuration.

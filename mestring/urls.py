@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from mestring.api.api import api
 from mestring.core import views as core_views
@@ -9,6 +9,8 @@ admin.site.site_title = "Mestring"
 admin.site.index_title = "Administrasjon"
 
 urlpatterns = [
+    # Any address with a NUL character is refused before a view looks anything up by it.
+    re_path(r"^[^\x00]*\x00", core_views.nul_in_address),
     # /helse
     path("helse", core_views.health, name="health"),
     # /tilgjengelighet/

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from django.db import connection
+
 from mestring.activity.models import COUNT_FIELDS, Attendance
 from mestring.catalogue import codes, rules
 from mestring.catalogue.models import Offer, Organisation, Run, Session
@@ -48,12 +50,23 @@ class ListSpec:
     def max_length(self, column: Column) -> int | None:
         return _max_length(self.model, column)
 
+    def int_range(self, column: Column) -> tuple[int | None, int | None]:
+        return _int_range(self.model, column)
+
 
 @cache
 def _max_length(model: type, column: Column) -> int | None:
     if column.attr is None or column.kind not in TEXT_KINDS or column.multi:
         return None
     return getattr(model._meta.get_field(column.attr), "max_length", None)
+
+
+@cache
+def _int_range(model: type, column: Column) -> tuple[int | None, int | None]:
+    if column.attr is None:
+        return (None, None)
+    field = model._meta.get_field(column.attr)
+    return connection.ops.integer_field_range(field.get_internal_type())
 
 
 TEXT_KINDS = frozenset({"text", "id", "ref", "url", "email", "markdown"})

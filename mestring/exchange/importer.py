@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from .checks import validate
 from .issues import Issue, MissingAnswers
+from .limits import Limits
 from .plan import Counts, Plan, plan_changes
 from .readers import read_files
 from .store import store
@@ -56,16 +57,21 @@ class ImportFailed(Exception):
 
 
 def import_files(
-    paths: Iterable[str | Path], *, dry_run: bool = False, stream: TextIO | None = None
+    paths: Iterable[str | Path],
+    *,
+    dry_run: bool = False,
+    stream: TextIO | None = None,
+    limits: Limits | None = None,
 ) -> ImportResult:
     """Check and store a file set; raise ImportFailed with every error when any is found.
 
     `stream` receives progress lines (silent when None). With `dry_run` nothing is
     written, and the result says how many records would be new, changed and unchanged.
+    `limits` bounds the files (limits.py); the settings' bounds when None.
     """
     stream = stream or io.StringIO()
     with transaction.atomic():
-        files = read_files(paths)
+        files = read_files(paths, limits)
         try:
             validation = validate(files, stream)
         finally:

@@ -43,18 +43,37 @@ class ParseError(ValueError):
     pass
 
 
+class NumberTooLarge(ParseError):
+    pass
+
+
 def _shown(value) -> str:
     return str(value).strip()
+
+
+# Digits of the largest number an integer column takes; larger ones are refused unconverted.
+_MAX_DIGITS = 18
+# Powers of ten beyond any real number in the core dataset.
+_MAX_EXPONENT = 100
+
+
+def _short(value) -> str:
+    text = _shown(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def parse_text(value) -> str:
     if isinstance(value, bool):
         return _("ja") if value else _("nei")
-    if isinstance(value, float | Decimal) and value == int(value):
+    if isinstance(value, float | Decimal) and value.is_finite() and value == int(value):
         return str(int(value))
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value).replace("\r\n", "\n").strip()
+    text = str(value)
+    if "\x00" in text:
+        # PostgreSQL cannot store it, and no real text has it.
+        raise ParseError(_("Teksten har et NUL-tegn (\\0), som ikke er lov."))
+    return text.replace("\r\n", "\n").strip()
 
 
 def parse_code(value) -> str:
@@ -68,7 +87,7 @@ def parse_bool(value) -> bool:
         return bool(value)
     answer = _BOOLEANS.get(_shown(value).lower())
     if answer is None:
-        raise ParseError(_("«%(value)s» er ikke ja eller nei.") % {"value": _shown(value)})
+        raise ParseError(_("«%(value)s» er ikke ja eller nei.") % {"value": _short(value)})
     return answer
 
 
@@ -91,30 +110,37 @@ def parse_decimal(value) -> Decimal:
             number = Decimal(text)
         except InvalidOperation:
             number = Decimal("NaN")
-    if not number.is_finite():
-        raise ParseError(_("«%(value)s» er ikke et tall.") % {"value": _shown(value)})
+    if not number.is_finite() or number.adjusted() < -_MAX_EXPONENT:
+        raise ParseError(_("«%(value)s» er ikke et tall.") % {"value": _short(value)})
+    if number.adjusted() > _MAX_EXPONENT:
+        # Arithmetic on it would overflow the decimal context or take very long.
+        raise NumberTooLarge(_("«%(value)s» er et altfor stort tall.") % {"value": _short(value)})
     return number
 
 
 def parse_int(value) -> int:
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
         return int(value)  # the common case, fast: millions of attendance counts
     try:
         number = parse_decimal(value)
+    except NumberTooLarge:
+        raise
     except ParseError:
         number = None
+    if number is not None and number.adjusted() >= _MAX_DIGITS:
+        raise NumberTooLarge(_("«%(value)s» er et altfor stort tall.") % {"value": _short(value)})
     if number is None or number != number.to_integral_value():
-        raise ParseError(_("«%(value)s» er ikke et helt tall.") % {"value": _shown(value)})
+        raise ParseError(_("«%(value)s» er ikke et helt tall.") % {"value": _short(value)})
     return int(number)
 
 
 def parse_amount(value) -> Decimal:
     """An amount in kroner with at most two decimals (Offer.price)."""
     number = parse_decimal(value)
-    if number != number.quantize(Decimal("0.01")) or abs(number) >= Decimal("10000000"):
+    if abs(number) >= Decimal("10000000") or number != number.quantize(Decimal("0.01")):
         raise ParseError(
             _("«%(value)s» er ikke et beløp i kroner med høyst to desimaler.")
-            % {"value": _shown(value)}
+            % {"value": _short(value)}
         )
     return number
 
@@ -174,7 +200,7 @@ def parse_datetime(value) -> datetime:
                     "«%(value)s» er ikke et tidspunkt. Skriv det som ÅÅÅÅ-MM-DD TT:MM "
                     "eller DD.MM.ÅÅÅÅ TT:MM."
                 )
-                % {"value": _shown(value)}
+                % {"value": _short(value)}
             )
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=OSLO)

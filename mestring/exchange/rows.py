@@ -25,6 +25,8 @@ def parse_value(spec: ListSpec, column, value):
     if isinstance(value, list | dict):
         raise ParseError(_("Forventet én verdi, ikke en liste."))
     parsed = PARSERS[column.kind](value)
+    if column.kind == "int":
+        return _in_range(spec, column, parsed)
     limit = spec.max_length(column)
     if limit and len(parsed) > limit:
         raise ParseError(
@@ -34,6 +36,20 @@ def parse_value(spec: ListSpec, column, value):
     if parsed == "":
         return None
     return parsed
+
+
+def _in_range(spec: ListSpec, column, number: int) -> int:
+    """An integer the database column can hold (a huge one would overflow it)."""
+    low, high = spec.int_range(column)
+    if low == 0 and number < 0:
+        raise ParseError(_("Tallet kan ikke være negativt."))
+    if (low is not None and number < low) or (high is not None and number > high):
+        shown = str(number) if len(str(number)) <= 20 else str(number)[:20] + "…"
+        raise ParseError(
+            _("«%(value)s» er utenfor det lovlige området %(low)s–%(high)s.")
+            % {"value": shown, "low": low, "high": high}
+        )
+    return number
 
 
 def parse_row(spec: ListSpec, raw: dict, report: Report) -> tuple[dict, set[str]]:

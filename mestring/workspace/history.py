@@ -92,12 +92,14 @@ def _refresh_followed(sender, revision, versions: list, **kwargs) -> None:
             versions.extend(_version(obj) for obj in child.objects.filter(**{f"{key}__in": chunk}))
 
 
-def import_with_history(paths: Iterable[str | Path], *, user=None, stream=None) -> ImportResult:
+def import_with_history(
+    paths: Iterable[str | Path], *, user=None, stream=None, limits=None
+) -> ImportResult:
     """Import a file set (exchange.importer) and record it as one revision "Import: <files>",
-    in the same transaction."""
+    in the same transaction. `limits` as in import_files."""
     paths = list(paths)
     with transaction.atomic():
-        result = import_files(paths, stream=stream)
+        result = import_files(paths, stream=stream, limits=limits)
         names = ", ".join(Path(path).name for path in paths)
         record_import(result.stored, user=user, comment=_("Import: %(files)s") % {"files": names})
     return result

@@ -28,6 +28,7 @@ from .history import import_with_history
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_FILES = 10
+MAX_NAME_LENGTH = 100
 SUFFIXES = (".json", ".csv", ".xlsx")
 # Uploads nobody saved or cancelled are removed after a day.
 KEEP_SECONDS = 24 * 60 * 60

@@ -22,6 +22,7 @@ from mestring.catalogue import codes, rules
 from mestring.catalogue.admin_forms import raise_problems
 from mestring.catalogue.models import Offer, OfferCode, Organisation
 from mestring.catalogue.search import index
+from mestring.core import model_choices
 from mestring.core.text import sanitise_markdown
 
 COMMON_LANGUAGES = ("nb", "nn", "se", "smj", "sma", "en")
@@ -247,6 +248,7 @@ class AboutForm(StepForm):
     class Meta:
         model = Offer
         fields = ["title", "description", "main_theme", "responsible", "co_organisers"]
+        formfield_callback = model_choices.formfield
         labels = {
             "title": _("Tittel"),
             "description": _("Beskrivelse"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from mestring.activity.models import COUNT_FIELDS, Attendance
 from mestring.catalogue.models import Run
 from mestring.catalogue.rules import is_digital, run_problems
+from mestring.core import model_choices
 from mestring.refdata.models import Municipality
 
 from .work import (
@@ -38,7 +39,7 @@ RUN_FIELDS = {
 DATE = {"type": "date"}
 
 
-class MunicipalityChoice(forms.ModelChoiceField):
+class MunicipalityChoice(model_choices.ModelChoiceField):
     def label_from_instance(self, obj: Municipality) -> str:
         return f"{obj.unique_name} ({obj.number})"
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from mestring.catalogue import search
+from mestring.catalogue.filter_bounds import too_many_values
 from mestring.catalogue.models import Offer, Run, Session
 
 from .. import serialise
@@ -72,6 +73,8 @@ class OfferQuery(Schema):
 )
 def search_offers(request, query: Query[OfferQuery]):
     """Publiserte tilbud som passer søket og filtrene, beste treff først."""
+    if errors := too_many_values(request.GET):
+        return bad_request(errors)
     filters, errors = search.OfferFilters.from_query(request.GET)
     if errors:
         return bad_request(errors)

@@ -14,6 +14,7 @@ from mestring.core.text import render_markdown
 from mestring.refdata.models import Municipality
 
 from .. import codes, presentation, rules, search
+from ..filter_bounds import within_bounds
 from ..ics import run_calendar
 from ..models import Offer, Organisation, Run, Session
 from ..structured_data import course_json_ld
@@ -181,7 +182,9 @@ MAX_SUGGESTED_DROPS = 6
 def offer_list(request):
     """Search results with facets; every filter is a form field and works without JavaScript."""
 
-    filters, errors = search.OfferFilters.from_query(request.GET)
+    params, notices = within_bounds(request.GET)
+    filters, errors = search.OfferFilters.from_query(params)
+    errors = [*notices, *errors]
     query = request.GET.get("q", "").strip()
     found = search.run(query, filters)
     counts = search.facet_counts(query, filters)
@@ -202,7 +205,7 @@ def offer_list(request):
         "page": page,
         "total": total,
         "offers": [(offer, _next_run(offer, today)) for offer in ordered],
-        "facets": build_facets(counts, request.GET),
+        "facets": build_facets(counts, params),
         "municipalities": [
             (m.number, m.unique_name, counts["kommune"].get(m.number, 0))
             for m in Municipality.objects.filter(valid_to__isnull=True).order_by("unique_name")
@@ -210,8 +213,8 @@ def offer_list(request):
         "selected_municipality": found.filters.kommune or "",
         "date_from": request.GET.get("fra", ""),
         "date_to": request.GET.get("til", ""),
-        "page_query": _without_page(request.GET),
-        "chips": [(chip, _with_literal(request.GET, chip.words)) for chip in found.reading.chips],
+        "page_query": _without_page(params),
+        "chips": [(chip, _with_literal(params, chip.words)) for chip in found.reading.chips],
         "notices": found.notices,
         "sort": found.filters.sortering,
         "sorts": _sort_choices(found.filters.kommune),
@@ -219,7 +222,7 @@ def offer_list(request):
     }
     if total == 0:
         context["suggestion"] = search.spelling_suggestion(query) if query else None
-        context["drops"] = _drops(request.GET, query, found)
+        context["drops"] = _drops(params, query, found)
     return render(request, "catalogue/offer_list.html", context)
 
 

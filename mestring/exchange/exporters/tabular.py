@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from mestring.activity.models import Attendance
+from mestring.core.spreadsheet import escape_formula
 
 from ..columns import LISTS
 from ..parsing import OSLO
@@ -49,7 +50,9 @@ def csv_value(value) -> str:
     if isinstance(value, bool):
         return _("ja") if value else _("nei")
     if isinstance(value, list):
-        return "|".join(value)
+        return escape_formula("|".join(value))
+    if isinstance(value, str):
+        return escape_formula(value)
     if isinstance(value, Decimal):
         return _decimal_text(value)
     if isinstance(value, datetime):
@@ -94,7 +97,9 @@ def xlsx_value(value):
     if isinstance(value, bool):
         return _("ja") if value else _("nei")
     if isinstance(value, list):
-        return "|".join(value) or None
+        return escape_formula("|".join(value)) or None
+    if isinstance(value, str):
+        return escape_formula(value)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, datetime):

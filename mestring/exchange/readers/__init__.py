@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ..issues import Issue
+from ..limits import Limits, check_size
 
 # A row as read: its number (Excel row, or 1-based JSON index) and raw values by column.
 Row = tuple[int, dict[str, Any]]
@@ -34,10 +35,13 @@ class FileSet:
             close()
 
 
-def read_files(paths: Iterable[str | Path]) -> FileSet:
+def read_files(paths: Iterable[str | Path], limits: Limits | None = None) -> FileSet:
     """One file set: a JSON document, an XLSX workbook, or CSV files (files, directories
-    or .zip archives), never a mix. Problems are in `FileSet.issues`."""
+    or .zip archives), never a mix. Problems are in `FileSet.issues`. `limits` bounds the
+    files (the settings' bounds when None)."""
     from . import csvfiles, jsonfile, workbook
+
+    limits = limits or Limits.from_settings()
 
     paths = [Path(p) for p in paths]
     kinds = {_kind(path) for path in paths}
@@ -58,11 +62,24 @@ def read_files(paths: Iterable[str | Path]) -> FileSet:
         if not path.exists():
             message = _("Filen finnes ikke.")
             return FileSet(kind, issues=[Issue(str(path), None, None, message)])
+    if too_large := [issue for path in paths if (issue := check_size(path, limits))]:
+        return FileSet(kind, issues=too_large)
     if kind == "json":
-        return jsonfile.read(paths[0])
+        return jsonfile.read(paths[0], limits)
     if kind == "xlsx":
-        return workbook.read(paths[0])
-    return csvfiles.read(paths)
+        return workbook.read(paths[0], limits)
+    return csvfiles.read(paths, limits)
+
+
+def bounded(source: str, rows: Iterable[Row], limits: Limits, issues: list[Issue]):
+    """The rows of one list, stopping with an error after `limits.max_rows` data rows."""
+    from ..limits import too_many_rows
+
+    for count, row in enumerate(rows, start=1):
+        if limits.max_rows is not None and count > limits.max_rows:
+            issues.append(too_many_rows(source, row[0], limits.max_rows))
+            return
+        yield row
 
 
 def _kind(path: Path) -> str | None:

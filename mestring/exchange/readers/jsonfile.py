@@ -9,16 +9,28 @@ from django.utils.translation import gettext as _
 
 from ..columns import JSON_FORMAT, JSON_LISTS, JSON_VERSION, LISTS
 from ..issues import Issue
-from . import FileSet, Row, Table
+from ..limits import Limits, cell_too_large, json_depth_exceeds, too_many_columns
+from . import FileSet, Row, Table, bounded
 
 SESSION_KEYS = ("start", "varighet_min")
 
 
-def read(path: Path) -> FileSet:
+def read(path: Path, limits: Limits) -> FileSet:
     files = FileSet("json")
+    data = path.read_bytes()
+    if limits.max_depth is not None and json_depth_exceeds(data, limits.max_depth):
+        message = _(
+            "Filen har lister og objekter inni hverandre i flere enn %(limit)s nivåer. "
+            "Utvekslingsformatet bruker bare noen få."
+        ) % {"limit": limits.max_depth}
+        files.issues.append(Issue(path.name, None, None, message))
+        return files
     try:
-        with path.open("rb") as stream:
-            document = json.load(stream, parse_float=Decimal)
+        document = json.loads(data, parse_float=Decimal)
+    except RecursionError:
+        message = _("Filen har lister og objekter inni hverandre i for mange nivåer.")
+        files.issues.append(Issue(path.name, None, None, message))
+        return files
     except (ValueError, UnicodeDecodeError) as error:
         message = _("Filen er ikke gyldig JSON: %(error)s") % {"error": error}
         files.issues.append(Issue(path.name, None, None, message))
@@ -44,8 +56,25 @@ def read(path: Path) -> FileSet:
         if not isinstance(items, list):
             files.issues.append(Issue(source, None, None, _("Forventet en liste.")))
             continue
-        files.tables[list_name] = Table(list_name, source, _rows(source, list_name, items, files))
+        rows = _rows(source, list_name, items, limits, files)
+        files.tables[list_name] = Table(
+            list_name, source, bounded(source, rows, limits, files.issues)
+        )
     return files
+
+
+def too_large(value, limits: Limits) -> bool:
+    """Whether a string, or a string one level inside a list or an object, is over the bound."""
+    bound = limits.max_cell_chars
+    if bound is None:
+        return False
+    if isinstance(value, str):
+        return len(value) > bound
+    if isinstance(value, dict):
+        value = [*value, *value.values()]
+    if isinstance(value, list):
+        return any(isinstance(item, str) and len(item) > bound for item in value)
+    return False
 
 
 def _nested_columns(list_name: str) -> dict[str, dict[str, str]]:
@@ -57,7 +86,9 @@ def _nested_columns(list_name: str) -> dict[str, dict[str, str]]:
     return nested
 
 
-def _rows(source: str, list_name: str, items: list, files: FileSet) -> Iterator[Row]:
+def _rows(
+    source: str, list_name: str, items: list, limits: Limits, files: FileSet
+) -> Iterator[Row]:
     issues = files.issues
     nested = _nested_columns(list_name)
     flat = [c.name for c in LISTS[list_name].columns if not c.json_object]
@@ -65,8 +96,14 @@ def _rows(source: str, list_name: str, items: list, files: FileSet) -> Iterator[
         if not isinstance(item, dict):
             issues.append(Issue(source, number, None, _("Forventet et objekt.")))
             continue
+        if limits.max_columns is not None and len(item) > limits.max_columns:
+            issues.append(too_many_columns(source, number, len(item), limits.max_columns))
+            continue
         values = {}
         for key, value in item.items():
+            if too_large(value, limits):
+                issues.append(cell_too_large(source, number, key, limits.max_cell_chars))
+                continue
             if key in flat:
                 values[key] = value
             elif key in nested:

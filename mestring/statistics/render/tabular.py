@@ -8,10 +8,17 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from mestring.core.spreadsheet import escape_formula
+
 from ..tables import Report, Table
 from .data import HIDDEN_MARK
 
 CSV_COLUMNS = ["tabell", "tittel", "n", "kode", "etikett", "kolonne", "antall", "andel", "skjult"]
+
+
+def _text(value):
+    """Names from the data (offers, providers) never run as formulas in a spreadsheet."""
+    return escape_formula(value) if isinstance(value, str) else value
 
 
 def _cells(table: Table):
@@ -35,10 +42,10 @@ def report_csv(report: Report) -> bytes:
             writer.writerow(
                 [
                     table.id,
-                    table.title,
+                    _text(table.title),
                     "" if table.n is None else table.n,
-                    row.code,
-                    row.label,
+                    _text(row.code),
+                    _text(row.label),
                     column,
                     "" if count is None else count,
                     "" if share is None else share,
@@ -63,14 +70,14 @@ def report_xlsx(report: Report) -> bytes:
     used: set[str] = set()
     for table in report.tables:
         sheet = book.create_sheet(_sheet_title(table, used))
-        sheet.append([table.title])
+        sheet.append([_text(table.title)])
         sheet["A1"].font = Font(bold=True, size=13)
         sheet.append([_("Periode"), f"{report.period[0]} – {report.period[1]}"])
         if table.n is not None:
             sheet.append(["n", table.n])
         sheet.append([])
         if table.is_wide:
-            header = [_("Kode"), "", *[c.label for c in table.columns]]
+            header = [_("Kode"), "", *[_text(c.label) for c in table.columns]]
         else:
             header = [_("Kode"), "", _("Antall"), _("Andel (%)")]
         sheet.append(header)
@@ -87,7 +94,7 @@ def report_xlsx(report: Report) -> bytes:
             else:
                 count = HIDDEN_MARK[row.suppressed] if row.suppressed else row.count
                 numbers = [count, None if row.is_total else row.share]
-            sheet.append([row.code, row.label, *numbers])
+            sheet.append([_text(row.code), _text(row.label), *numbers])
             if row.is_total:
                 for cell in sheet[sheet.max_row]:
                     cell.font = bold

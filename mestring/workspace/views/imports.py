@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from mestring.accounts.permissions import grants
@@ -60,6 +61,11 @@ class UploadForm(forms.Form):
         names = set()
         for upload in uploads:
             name = Path(upload.name).name
+            if len(name) > importing.MAX_NAME_LENGTH:
+                raise forms.ValidationError(
+                    _("Filnavnet er for langt: høyst %(count)s tegn.")
+                    % {"count": importing.MAX_NAME_LENGTH}
+                )
             if name.startswith(".") or Path(name).suffix.lower() not in importing.SUFFIXES:
                 raise forms.ValidationError(
                     _("«%(name)s» er ikke en JSON-, CSV- eller XLSX-fil.") % {"name": name}
@@ -92,9 +98,43 @@ def _folder(request, token: str) -> Path:
     return folder
 
 
+def _too_large(request) -> bool:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > importing.MAX_BYTES + _FORM_BYTES
+
+
+# Room in a request body for the form around the files (field names, boundaries, token).
+_FORM_BYTES = 64 * 1024
+
+
+@csrf_exempt
 @member_required
 def upload(request):
+    """The upload form. A body over the bound is refused before anything reads it (the
+    CSRF check would read all of it); every other request is checked for CSRF as usual."""
     _editor_required(request)
+    if request.method == "POST" and _too_large(request):
+        form = UploadForm(data={})
+        form.full_clean()
+        form.errors.clear()
+        form.add_error(
+            None,
+            _(
+                "Filene er for store: grensen er %(limit)s til sammen. Del opp importen i flere "
+                "mindre filsett."
+            )
+            % {"limit": filesizeformat(importing.MAX_BYTES)},
+        )
+        context = {"form": form, "section": "import"}
+        return render(request, "workspace/import_upload.html", context, status=413)
+    return _upload(request)
+
+
+@csrf_protect
+def _upload(request):
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     status = 200
     if form.is_bound and form.is_valid():

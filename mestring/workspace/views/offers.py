@@ -42,7 +42,8 @@ def _next(request, default: str) -> str:
     safe = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return target if safe else default
+    # A path on this site only: anything else (a bare word) is not a place to go back to.
+    return target if safe and target.startswith("/") else default
 
 
 def _touch(offer: Offer, **changes) -> None:
@@ -59,7 +60,8 @@ def offer_list(request):
     if not g.administrator:
         own = Q(responsible_id__in=g.reader_of) | Q(co_organisers__in=g.reader_of)
         found = found.filter(own).distinct()
-    query = request.GET.get("q", "").strip()
+    # PostgreSQL cannot compare text with a NUL character; no title has one.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     if query:
         found = found.filter(
             Q(title__icontains=query)
