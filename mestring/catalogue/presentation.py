@@ -81,3 +81,25 @@ def signup_action(url: str, email: str, phone: str) -> SignupAction | None:
         note = _("Ring %(phone)s for å melde deg på.") % {"phone": phone}
         return SignupAction("telefon", href, _("Ring og meld deg på"), note)
     return None
+
+
+SAMI_LANGUAGE_CODES = ("se", "smj", "sma")
+
+
+def sami_summary(language_codes, sami_adapted: bool | None) -> str:
+    """Which Sami the offer is: held in a Sami language, adapted to Sami culture, or both.
+
+    The search's one Sami choice covers both; the offer page says which it is.
+    """
+    from .rules import language_name
+
+    held_in = [language_name(c) for c in SAMI_LANGUAGE_CODES if c in set(language_codes)]
+    if held_in and sami_adapted:
+        return _("Holdes på %(languages)s og er tilpasset samisk kultur") % {
+            "languages": _(" og ").join(held_in)
+        }
+    if held_in:
+        return _("Holdes på %(languages)s") % {"languages": _(" og ").join(held_in)}
+    if sami_adapted:
+        return _("Tilpasset samisk språk og kultur")
+    return ""

@@ -24,3 +24,8 @@ def map_url(run) -> str:
 def session_when(session) -> str:
     start = timezone.localtime(session.start, OSLO)
     return presentation.session_when(start, session.duration_min)
+
+
+@register.filter
+def sami_summary(offer) -> str:
+    return presentation.sami_summary(offer.codes_for("sprak"), offer.sami_adapted)
