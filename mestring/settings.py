@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "mestring.statistics",
     "mestring.opendata",
     "mestring.api",
+    "mestring.operations",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +126,21 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The shared cache (rate limits, ETag bookkeeping, search caches): Redis when CACHE_URL is set,
+# else each process's own memory. See mestring/operations/cache.py for how Redis degrades.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "mestring.operations.cache.ResilientRedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "mestring"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Requests per client (user or address) per minute to /api/v1/; 0 turns the limit off.
 API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
 
@@ -136,7 +152,9 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/arbeid/"
 LOGOUT_REDIRECT_URL = "/"
-# Lock-out after repeated failed logins, per user name and address (django-axes).
+# Lock-out after repeated failed logins, per user name and address (django-axes). The counts
+# live in the database, so every process and machine share them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
