@@ -106,6 +106,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id, the access log line and the metrics cover everything below.
+    "mestring.operations.requests.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -277,11 +279,34 @@ OPEN_DATA_DIR = Path(os.environ.get("OPEN_DATA_DIR", VAR_DIR / "apne-data"))
 # Where `mestring refdata load` reads its files; the repository's copy by default.
 REFDATA_DIR = Path(os.environ.get("REFDATA_DIR", BASE_DIR / "mestring" / "refdata" / "data"))
 
+# /metrics (Prometheus): off unless a bearer token or addresses are set; see docs/operations.md.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])
+
+# Log lines: JSON objects with the request id in production, plain text while developing.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "mestring.operations.requests.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "mestring.operations.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django-axes logs every login at INFO; failures and lock-outs come as warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes logs every login at INFO; failures and lock-outs come as warnings.
+        "axes": {"level": "WARNING"},
+        # One line per request comes from mestring.request; runserver's own would double it.
+        "django.server": {"level": "WARNING"},
+    },
 }

@@ -43,3 +43,31 @@ def test_the_api_rate_limit_holds_across_two_processes(two_servers):
     assert [status for _, status in answers] == [200] * LIMIT + [429] * LIMIT
     # Both processes refused: each would have allowed LIMIT on its own.
     assert {process for process, status in answers if status == 429} == {0, 1}
+
+
+def test_metrics_add_up_over_gunicorn_workers(tmp_path):
+    metrics_dir = tmp_path / "prometheus"
+    metrics_dir.mkdir()
+    env = clean_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'mestring.sqlite3'}",
+        MESTRING_VAR_DIR=str(tmp_path),
+        PROMETHEUS_MULTIPROC_DIR=str(metrics_dir),
+        METRICS_TOKEN="t" * 40,
+    )
+    mestring("migrate", "--no-input", "-v", "0", env=env)
+    server = Gunicorn(env, workers=2)
+    try:
+        server.wait_ready()
+        for _ in range(10):
+            assert get(server.url + "/helse")[0] == 200
+        status, _, body = get(server.url + "/metrics", {"Authorization": "Bearer " + "t" * 40})
+    finally:
+        server.stop()
+    assert status == 200
+    line = next(
+        line
+        for line in body.decode().splitlines()
+        if line.startswith("mestring_http_requests_total{") and 'route="/helse"' in line
+    )
+    # The ten, plus at least the readiness probe, whichever worker answered each.
+    assert float(line.rsplit(" ", 1)[1]) >= 11
