@@ -24,6 +24,8 @@ Kommandoer:
                                            lag en rapport (personer under 5 prikkes)
   rapport npr|kostra --organisasjon ID --fra DATO --til DATO --out STI
                                            registeruttrekk for en tilbyder
+  sikkerhetskopi lag --out FIL | gjenopprett FIL
+                                           sikkerhetskopi av databasen, mens den er i bruk
   migrate, runserver, createsuperuser …    Djangos egne kommandoer
 
 Skriv «mestring KOMMANDO --help» for valgene til en kommando.

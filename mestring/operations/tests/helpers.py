@@ -1,5 +1,6 @@
 """Real servers and a real Redis for the operations tests."""
 
+import json
 import os
 import socket
 import subprocess
@@ -105,3 +106,62 @@ def get(url: str, headers: dict[str, str] | None = None):
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
+
+
+def manage_many(commands: list[list[str]], env: dict[str, str]) -> None:
+    """Run several management commands in one fresh process (Django starts once)."""
+    script = (
+        "import json, sys, django\n"
+        "django.setup()\n"
+        "from django.core.management import call_command\n"
+        "for command in json.loads(sys.argv[1]):\n"
+        "    call_command(*command)\n"
+    )
+    env = {**env, "DJANGO_SETTINGS_MODULE": "mestring.settings"}
+    subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script, json.dumps(commands)],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        timeout=600,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def postgres_server_url() -> str:
+    """The PostgreSQL server the tests use: the one DATABASE_URL names, else the local one."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        return url.rsplit("/", 1)[0]
+    return "postgres://postgres@127.0.0.1:5432"
+
+
+class TemporaryPostgresDatabases:
+    """Empty databases made on the test server for one test and dropped after it."""
+
+    def __init__(self):
+        self.server = postgres_server_url()
+        self.names: list[str] = []
+
+    def _admin(self):
+        import psycopg
+
+        return psycopg.connect(self.server + "/postgres", autocommit=True)
+
+    def create(self, label: str) -> str:
+        from psycopg import sql
+
+        name = f"mestring_{label}_{uuid.uuid4().hex[:8]}"
+        with self._admin() as admin:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        self.names.append(name)
+        return f"{self.server}/{name}"
+
+    def drop_all(self) -> None:
+        from psycopg import sql
+
+        with self._admin() as admin:
+            for name in self.names:
+                admin.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
