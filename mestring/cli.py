@@ -26,6 +26,7 @@ Kommandoer:
                                            registeruttrekk for en tilbyder
   sikkerhetskopi lag --out FIL | gjenopprett FIL
                                            sikkerhetskopi av databasen, mens den er i bruk
+  planlagt JOBB | --liste | --cron         kjør en planlagt jobb (aldri to samtidig)
   migrate, runserver, createsuperuser …    Djangos egne kommandoer
 
 Skriv «mestring KOMMANDO --help» for valgene til en kommando.

@@ -276,6 +276,8 @@ SECURE_PROXY_SSL_HEADER = (
 SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 5)
 # Where `mestring open_data` writes the open data dump served under /apne-data/.
 OPEN_DATA_DIR = Path(os.environ.get("OPEN_DATA_DIR", VAR_DIR / "apne-data"))
+# Where the nightly `mestring planlagt sikkerhetskopi` writes its backups.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "sikkerhetskopier"))
 # Where `mestring refdata load` reads its files; the repository's copy by default.
 REFDATA_DIR = Path(os.environ.get("REFDATA_DIR", BASE_DIR / "mestring" / "refdata" / "data"))
 
