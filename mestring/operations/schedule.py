@@ -8,9 +8,11 @@ runs says so and exits without doing anything. On PostgreSQL the lock is an advi
 
 import fcntl
 import hashlib
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -96,6 +98,49 @@ def _file_lock(name: str) -> Iterator[bool]:
             yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _field_matches(field: str, value: int) -> bool:
+    """One crontab field: `*`, a number, a range `a-b`, or a comma list of those."""
+    for part in field.split(","):
+        if part == "*":
+            return True
+        low, _, high = part.partition("-")
+        if int(low) <= value <= int(high or low):
+            return True
+    return False
+
+
+def due(job: Job, moment: datetime) -> bool:
+    """True when the job's crontab line names this minute (day of week 0 or 7 = Sunday)."""
+    minute, hour, day, month, weekday = job.cron.split()
+    cron_weekday = moment.isoweekday() % 7
+    return (
+        _field_matches(minute, moment.minute)
+        and _field_matches(hour, moment.hour)
+        and _field_matches(day, moment.day)
+        and _field_matches(month, moment.month)
+        and (
+            _field_matches(weekday, cron_weekday)
+            or (cron_weekday == 0 and _field_matches(weekday, 7))
+        )
+    )
+
+
+def run_schedule(start_job, now=timezone.localtime, sleep=time.sleep, rounds=None) -> None:
+    """Start each job when its minute comes (what cron would do), for containers and
+    `scripts/prod_local.sh`. `start_job(name)` must not wait for the job to finish."""
+    last = None
+    while rounds is None or rounds > 0:
+        moment = now().replace(second=0, microsecond=0)
+        if moment != last:
+            for job in JOBS.values():
+                if due(job, moment):
+                    start_job(job.name)
+            last = moment
+            if rounds is not None:
+                rounds -= 1
+        sleep(max(1.0, 60 - now().second))
 
 
 def crontab(runner: str = "/opt/mestring/deploy/planlagt.sh", user: str = "mestring") -> str:

@@ -1,6 +1,7 @@
 """The schedule: each job under a lock, so that two starts at once run it once."""
 
 import threading
+from datetime import datetime
 from io import StringIO
 from pathlib import Path
 
@@ -99,3 +100,31 @@ def test_the_open_data_job_writes_the_dump(settings, tmp_path, refdata):
 def test_an_unknown_job_is_named_in_the_error():
     with pytest.raises(CommandError, match="Ukjent jobb «tull»"):
         call_command("planlagt", "tull")
+
+
+@pytest.mark.parametrize(
+    ("cron", "moment", "expected"),
+    [
+        ("30 2 * * *", datetime(2026, 12, 6, 2, 30), True),
+        ("30 2 * * *", datetime(2026, 12, 6, 2, 31), False),
+        ("0 7 * * 1-5", datetime(2026, 12, 7, 7, 0), True),  # a Monday
+        ("0 7 * * 1-5", datetime(2026, 12, 6, 7, 0), False),  # a Sunday
+        ("0 7 * * 0", datetime(2026, 12, 6, 7, 0), True),
+        ("0 7 * * 7", datetime(2026, 12, 6, 7, 0), True),
+        ("0,30 * 1 1,6 *", datetime(2026, 6, 1, 13, 30), True),
+        ("0,30 * 1 1,6 *", datetime(2026, 7, 1, 13, 30), False),
+    ],
+)
+def test_due_reads_crontab_fields(cron, moment, expected):
+    assert schedule.due(schedule.Job("x", cron, "", ()), moment) is expected
+
+
+def test_the_schedule_starts_each_job_once_in_its_minute():
+    minutes = iter(
+        [datetime(2026, 12, 7, 2, 29, 59), datetime(2026, 12, 7, 2, 30, 0)]
+        + [datetime(2026, 12, 7, 2, 30, 5)] * 2
+        + [datetime(2026, 12, 7, 7, 0, 1)] * 2
+    )
+    started = []
+    schedule.run_schedule(started.append, now=lambda: next(minutes), sleep=lambda s: None, rounds=3)
+    assert started == ["apne-data", "paminnelser"]
