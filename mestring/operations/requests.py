@@ -12,13 +12,12 @@ import re
 import time
 import uuid
 
-from django.db import DatabaseError
-
 from . import metrics
 
 HEADER = "X-Request-ID"
 SANE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
 UNMATCHED = "ukjent"
+STATIC = "/static/"
 CURRENT_ID: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 logger = logging.getLogger("mestring.request")
 
@@ -34,7 +33,8 @@ def route_of(request) -> str:
     """The URL pattern that answered (few distinct values, fit for a metric label)."""
     match = getattr(request, "resolver_match", None)
     if match is None or match.route is None:
-        return UNMATCHED
+        # Static files are answered by whitenoise before any URL is resolved.
+        return STATIC if request.path.startswith(STATIC) else UNMATCHED
     return "/" + match.route
 
 
@@ -43,7 +43,9 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record):
         if not getattr(record, "request_id", ""):
-            record.request_id = CURRENT_ID.get()
+            # Django logs 4xx and 5xx answers after the middleware returned, with the request.
+            request = getattr(record, "request", None)
+            record.request_id = getattr(request, "request_id", "") or CURRENT_ID.get()
         return True
 
 
@@ -79,11 +81,3 @@ class RequestMiddleware:
             return response
         finally:
             CURRENT_ID.reset(token)
-
-    def process_exception(self, request, exception):
-        route = route_of(request)
-        metrics.count_exception(route)
-        if isinstance(exception, DatabaseError):
-            metrics.count_database_error(route)
-        # Django's own "django.request" logger writes the traceback, with this request's id.
-        return None

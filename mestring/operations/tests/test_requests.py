@@ -30,6 +30,13 @@ def test_every_answer_carries_the_request_id_and_logs_one_line(client, caplog):
     assert line["request_id"] == "proxy-42"
     assert {"method", "route", "status", "duration_ms", "time", "level"} <= line.keys()
 
+    caplog.clear()
+    caplog.set_level(logging.WARNING, logger="django.request")
+    missing = client.get("/finnes-ikke", HTTP_X_REQUEST_ID="proxy-43")
+    assert missing.status_code == 404
+    [warning] = [r for r in caplog.records if r.name == "django.request"]
+    assert request_log.RequestIdFilter().filter(warning) and warning.request_id == "proxy-43"
+
     fresh = client.get("/helse", HTTP_X_REQUEST_ID="not a sane id")
     assert re.fullmatch(r"[0-9a-f]{32}", fresh["X-Request-ID"])
 
@@ -104,3 +111,17 @@ def test_metrics_count_requests_latency_and_database_errors(settings):
     errors = "mestring_database_errors_total"
     route = "/test-databasefeil"
     assert metric_value(after, errors, route=route) == metric_value(before, errors, route=route) + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("mestring.operations.tests.urls")
+def test_an_unreachable_database_is_503_with_retry_after(settings):
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    page = client.get("/test-databasefeil")
+    assert page.status_code == 503 and page["Retry-After"] == "10"
+    assert "Databasen svarer ikke akkurat nå" in page.content.decode()
+    api = client.get("/api/v1/test-databasefeil")
+    assert api.status_code == 503 and api["Retry-After"] == "10"
+    assert api["Content-Type"] == "application/problem+json"
+    assert api.json()["title"] == "Tjenesten er midlertidig utilgjengelig"

@@ -15,6 +15,7 @@ def failing_database_view(request):
 
 
 urlpatterns = [
+    path("api/v1/test-databasefeil", failing_database_view),
     *urlpatterns,
     path("test-feil", failing_view),
     path("test-databasefeil", failing_database_view),
