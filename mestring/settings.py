@@ -77,6 +77,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs more than it saves on short catalogue queries (measured: search).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# A read replica (PostgreSQL streaming replica) for public reads and reports; see
+# mestring/operations/replica.py and docs/operations.md.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Tests read the replica through the primary's connection.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["mestring.operations.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -111,6 +125,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: the request id, the access log line and the metrics cover everything below.
     "mestring.operations.requests.RequestMiddleware",
+    # Public GET and HEAD requests read from DATABASE_REPLICA_URL when it is set.
+    "mestring.operations.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
