@@ -182,7 +182,7 @@ runs = list(Run.objects.filter(offer__status="publisert").select_related("offer"
             .order_by("pk")[:writers])
 user = get_user_model().objects.create_user("bench-redaktor", "bench@example.no",
                                             secrets.token_urlsafe(20))
-for organisation_id in {run.offer.organisation_id for run in runs}:
+for organisation_id in {run.offer.responsible_id for run in runs}:
     Membership.objects.create(user=user, role="redaktor", organisation_id=organisation_id)
 session = SessionStore()
 session["_auth_user_id"] = str(user.pk)
@@ -408,16 +408,17 @@ def main() -> int:
         mestring("demo", "--scale", args.scale, env=env)
         mestring("collectstatic", "--no-input", env=env)
         writers = max(1, int(args.clients * 0.2))
-        setup = json.loads(
-            subprocess.run(
-                [sys.executable, "-c", SETUP, str(writers)],
-                env={**env, "DJANGO_SETTINGS_MODULE": "mestring.settings"},
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
+        made = subprocess.run(
+            [sys.executable, "-c", SETUP, str(writers)],
+            env={**env, "DJANGO_SETTINGS_MODULE": "mestring.settings"},
+            cwd=ROOT,
+            check=False,
+            capture_output=True,
+            text=True,
         )
+        if made.returncode != 0:
+            raise RuntimeError(made.stderr)
+        setup = json.loads(made.stdout)
         port = free_port()
         env["BIND"] = f"127.0.0.1:{port}"
         gunicorn = subprocess.Popen(
