@@ -32,6 +32,9 @@ Kommandoer:
   tilgang vis [--epost E] [--tilbyder T]   vis rollene til en bruker eller tilbyder
   search reindex|kontroller|oppdater       bygg søkeindeksen på nytt, sjekk den mot katalogen,
                                            eller forny neste datoer (daglig)
+  sikkerhetskopi lag --out FIL | gjenopprett FIL
+                                           sikkerhetskopi av databasen, mens den er i bruk
+  planlagt JOBB | --liste | --cron         kjør en planlagt jobb (aldri to samtidig)
   migrate, runserver, createsuperuser …    Djangos egne kommandoer
 
 Skriv «mestring KOMMANDO --help» for valgene til en kommando.

@@ -61,6 +61,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'mestring.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # A kept connection is checked before each request, so the site recovers by itself
+        # after a database restart.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -74,6 +77,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs more than it saves on short catalogue queries (measured: search).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# A read replica (PostgreSQL streaming replica) for public reads and reports; see
+# mestring/operations/replica.py and docs/operations.md.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Tests read the replica through the primary's connection.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["mestring.operations.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -106,9 +123,14 @@ INSTALLED_APPS = [
     "mestring.statistics",
     "mestring.opendata",
     "mestring.api",
+    "mestring.operations",
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id, the access log line and the metrics cover everything below.
+    "mestring.operations.requests.RequestMiddleware",
+    # Public GET and HEAD requests read from DATABASE_REPLICA_URL when it is set.
+    "mestring.operations.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -129,6 +151,21 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The shared cache (rate limits, ETag bookkeeping, search caches): Redis when CACHE_URL is set,
+# else each process's own memory. See mestring/operations/cache.py for how Redis degrades.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "mestring.operations.cache.ResilientRedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "mestring"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Requests per client (user or address) per minute to /api/v1/; 0 turns the limit off.
 API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
 
@@ -140,7 +177,9 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/arbeid/"
 LOGOUT_REDIRECT_URL = "/"
-# Lock-out after repeated failed logins, per user name and address (django-axes).
+# Lock-out after repeated failed logins, per user name and address (django-axes). The counts
+# live in the database, so every process and machine share them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -282,14 +321,39 @@ TASKS = {
 SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 5)
 # Where `mestring open_data` writes the open data dump served under /apne-data/.
 OPEN_DATA_DIR = Path(os.environ.get("OPEN_DATA_DIR", VAR_DIR / "apne-data"))
+# Where the nightly `mestring planlagt sikkerhetskopi` writes its backups.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "sikkerhetskopier"))
 # Where `mestring refdata load` reads its files; the repository's copy by default.
 REFDATA_DIR = Path(os.environ.get("REFDATA_DIR", BASE_DIR / "mestring" / "refdata" / "data"))
 
+# /metrics (Prometheus): off unless a bearer token or addresses are set; see docs/operations.md.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])
+
+# Log lines: JSON objects with the request id in production, plain text while developing.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "mestring.operations.requests.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "mestring.operations.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django-axes logs every login at INFO; failures and lock-outs come as warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes logs every login at INFO; failures and lock-outs come as warnings.
+        "axes": {"level": "WARNING"},
+        # One line per request comes from mestring.request; runserver's own would double it.
+        "django.server": {"level": "WARNING"},
+    },
 }

@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from mestring.api.api import api
 from mestring.core import views as core_views
+from mestring.operations import views as operations_views
 
 admin.site.site_header = "Mestring – administrasjon"
 admin.site.site_title = "Mestring"
@@ -13,6 +14,8 @@ urlpatterns = [
     re_path(r"^[^\x00]*\x00", core_views.nul_in_address),
     # /helse
     path("helse", core_views.health, name="health"),
+    # /metrics (Prometheus; only with METRICS_TOKEN or from METRICS_ALLOWED_IPS)
+    path("metrics", operations_views.metrics_view, name="metrics"),
     # /tilgjengelighet/
     path("tilgjengelighet/", core_views.accessibility, name="accessibility"),
     # /i18n/setlang/
@@ -40,3 +43,6 @@ urlpatterns = [
     # /admin/
     path("admin/", admin.site.urls),
 ]
+
+# The 500 page shows the request id and never a traceback.
+handler500 = "mestring.operations.views.server_error"
