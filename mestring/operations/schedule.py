@@ -35,6 +35,24 @@ JOBS = {
         Job("apne-data", "30 2 * * *", "Nattlig dump av åpne data (/apne-data/)", ("open_data",)),
         Job("okter", "45 3 * * *", "Slett utløpte innloggingsøkter", ("clearsessions",)),
         Job(
+            "sokeindeks",
+            "5 0 * * *",
+            "Forny neste datoer i søkeindeksen når gjennomføringer har startet",
+            ("search", "oppdater"),
+        ),
+        Job(
+            "pamelding-frister",
+            "10 * * * *",
+            "Trekk tilbake plasser som ikke er tatt i tide, spør neste, send påminnelser",
+            ("pameldinger_frister",),
+        ),
+        Job(
+            "pamelding-sletting",
+            "20 4 * * *",
+            "Slett personopplysninger i påmeldinger etter oppbevaringstiden",
+            ("slett_pameldinger",),
+        ),
+        Job(
             "paminnelser",
             "0 7 * * 1-5",
             "Årlige påminnelser til redaktører om å bekrefte tilbud",
