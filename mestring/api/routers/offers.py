@@ -2,14 +2,14 @@
 
 from typing import Literal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from mestring.catalogue import search
 from mestring.catalogue.filter_bounds import too_many_values
-from mestring.catalogue.models import Offer, Run, Session
+from mestring.catalogue.models import Offer, Run, SearchDocument, Session
 
 from .. import serialise
 from ..errors import bad_request, not_found
@@ -29,13 +29,17 @@ def runs_prefetch() -> Prefetch:
     )
 
 
-def upcoming_runs_prefetch(today) -> Prefetch:
-    """Only the runs a result card can show: planned ones that have not started."""
+def next_runs_prefetch(offer_ids: list[int], today) -> Prefetch:
+    """Only the run a result card shows: each offer's next start, read from the index."""
+    starts = SearchDocument.objects.filter(
+        offer_id__in=offer_ids, next_start__gte=today
+    ).values_list("offer_id", "next_start")
+    wanted = Q(pk__in=[])
+    for offer_id, start in starts:
+        wanted |= Q(offer_id=offer_id, start=start)
     return Prefetch(
         "runs",
-        queryset=Run.objects.filter(status="planlagt", start__gte=today).select_related(
-            "municipality"
-        ),
+        queryset=Run.objects.filter(wanted, status="planlagt").select_related("municipality"),
     )
 
 
@@ -81,14 +85,13 @@ def search_offers(request, query: Query[OfferQuery]):
     size = query.per_side
     page = query.side
     found = search.run(query.q, filters)
-    total = found.count()
-    ids = found.page((page - 1) * size, page * size)
+    ids, total = found.cached_page((page - 1) * size, page * size)
     today = timezone.localdate()
     by_pk = {
         offer.pk: offer
         for offer in Offer.objects.filter(pk__in=ids)
         .select_related("responsible")
-        .prefetch_related("codes", upcoming_runs_prefetch(today))
+        .prefetch_related("codes", next_runs_prefetch(ids, today))
     }
     rows = [by_pk[pk] for pk in ids if pk in by_pk]
     return {

@@ -9,7 +9,6 @@ concept come first; when none does, offers matching most of them, with a notice.
 """
 
 import hashlib
-import json
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -168,7 +167,6 @@ class Search:
     partial: bool = False
     notices: list[str] = field(default_factory=list)
     _concepts: list | None = None
-    _ids: list | None = None
     _places: dict = field(default_factory=dict)
 
     def concepts(self) -> list[tuple[list[str], list[str]]]:
@@ -176,12 +174,6 @@ class Search:
         if self._concepts is None:
             self._concepts = _concepts(self)
         return self._concepts
-
-    def concept_ids(self) -> list[set[int]]:
-        """Per concept, the ids of the documents that contain it."""
-        if self._ids is None:
-            self._ids = [_text_ids(words) for _alternatives, words in self.concepts()]
-        return self._ids
 
     def place(self, number: str) -> "reach.Place | None":
         if number not in self._places:
@@ -198,6 +190,27 @@ class Search:
     def page(self, start: int, stop: int) -> list[int]:
         """Offer ids of one page of results, best first."""
         return list(self.documents()[start:stop].values_list("offer_id", flat=True))
+
+    def cached_page(self, start: int, stop: int) -> tuple[list[int], int]:
+        """Offer ids of one page and the total, kept until the index changes.
+
+        People ask the same questions again and again; a cached answer costs one read.
+        """
+        key = (
+            "search-page-"
+            + hashlib.sha256(
+                repr(
+                    (self.query.strip().casefold(), self.filters, self.today, start, stop)
+                ).encode()
+            ).hexdigest()
+        )
+        version = index.version()
+        found = cache.get(key)
+        if found is not None and found[0] == version:
+            return found[1], found[2]
+        ids, total = self.page(start, stop), self.count()
+        cache.set(key, (version, ids, total), 600)
+        return ids, total
 
     def offer_ids(self) -> QuerySet:
         """The matching offers' ids as a subquery (unordered)."""
@@ -330,31 +343,28 @@ def _expanded(alternatives: list[str], vocabulary: frozenset[str]) -> list[str]:
     return sorted(words, key=lambda w: (len(w), w))[:MAX_EXPANSIONS]
 
 
-def _text_ids(words: list[str]) -> set[int]:
-    """Ids of the documents containing one of the words, from the full-text index."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            terms = [" <-> ".join(_ts_quote(w) for w in word.split()) for word in words]
-            cursor.execute(
+def _text_match(words: list[str]) -> Q:
+    """Documents containing one of the words, answered by the full-text index.
+
+    On PostgreSQL the subquery ends in OFFSET 0, which keeps the planner from folding it
+    into the ranked query and ranking every document before it filters.
+    """
+    if connection.vendor == "postgresql":
+        # The vectors keep no positions (smaller, quicker): a phrase matches its words.
+        terms = [" & ".join(_ts_quote(w) for w in word.split()) for word in words]
+        return Q(
+            offer_id__in=RawSQL(
                 "SELECT document_id FROM catalogue_searchtext "
-                "WHERE vector @@ to_tsquery('simple', %s)",
+                "WHERE vector @@ to_tsquery('simple', %s) OFFSET 0",
                 [" | ".join(f"({t})" for t in terms)],
             )
-        else:
-            cursor.execute(
-                "SELECT rowid FROM catalogue_searchfts WHERE catalogue_searchfts MATCH %s",
-                [" OR ".join('"' + w.replace('"', '""') + '"' for w in words)],
-            )
-        return {row[0] for row in cursor.fetchall()}
-
-
-def _among(ids: set[int]) -> Q:
-    """Documents whose id is in `ids`, passed as one parameter however many there are."""
-    if not ids:
-        return Q(pk__in=[])
-    if connection.vendor == "postgresql":
-        return Q(offer_id__in=RawSQL("SELECT unnest(%s::bigint[])", [sorted(ids)]))
-    return Q(offer_id__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(sorted(ids))]))
+        )
+    return Q(
+        offer_id__in=RawSQL(
+            "SELECT rowid FROM catalogue_searchfts WHERE catalogue_searchfts MATCH %s",
+            [" OR ".join('"' + w.replace('"', '""') + '"' for w in words)],
+        )
+    )
 
 
 def _ts_quote(word: str) -> str:
@@ -379,20 +389,21 @@ def _concepts(search: Search) -> list[tuple[list[str], list[str]]]:
 
 
 def _matching(search: Search) -> QuerySet:
-    """The matching documents, unordered.
-
-    The words are looked up in the full-text index first and the ids handed on, so that the
-    planner filters before it ranks (as a subquery, PostgreSQL would rank every document).
-    """
+    """The matching documents, unordered."""
     documents = SearchDocument.objects.filter(
         filter_conditions(search.filters, search.today, place=search.place)
     )
-    per_concept = search.concept_ids()
-    if not per_concept:
+    matches = [_text_match(words) for _alternatives, words in search.concepts()]
+    if not matches:
         return documents
     if search.partial:
-        return documents.filter(_among(set().union(*per_concept)))
-    return documents.filter(_among(set.intersection(*per_concept)))
+        either = Q(pk__in=[])
+        for match in matches:
+            either |= match
+        return documents.filter(either)
+    for match in matches:
+        documents = documents.filter(match)
+    return documents
 
 
 def _ranked(search: Search) -> QuerySet:
@@ -421,9 +432,9 @@ def _ranked(search: Search) -> QuerySet:
     order: list = []
     if search.partial:
         matched = Value(0)
-        for ids in search.concept_ids():
+        for _alternatives, words in concepts:
             matched = matched + Case(
-                When(_among(ids), then=Value(1)),
+                When(_text_match(words), then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
