@@ -24,6 +24,7 @@ Kommandoer:
                                            lag en rapport (personer under 5 prikkes)
   rapport npr|kostra --organisasjon ID --fra DATO --til DATO --out STI
                                            registeruttrekk for en tilbyder
+  statistikk kontroller [--reparer] | bygg kontroller eller bygg summene per gjennomføring
   migrate, runserver, createsuperuser …    Djangos egne kommandoer
 
 Skriv «mestring KOMMANDO --help» for valgene til en kommando.
