@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
-from mestring.activity.models import Attendance
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, Organisation
 
 from .filters import ReportFilter, counted_runs, region_of
+from .per_run import HAS_ATTENDANCE, HAS_USER_REPRESENTATIVES
 from .tables import Column, Report, Row, Table, share
 
 QUESTIONS = ("planlegging", "gjennomforing", "evaluering")
@@ -112,14 +112,14 @@ def _offer_facts(report_filter: ReportFilter) -> list[OfferFacts]:
 def _attendance_by_year(report_filter: ReportFilter) -> dict[int, tuple[int, int, int]]:
     """Per start year: runs with attendance, runs with a user representative, their sum."""
     rows = (
-        Attendance.objects.filter(run__in=counted_runs(report_filter).values("pk"))
-        .annotate(year=ExtractYear("run__start"))
+        counted_runs(report_filter)
         .order_by()
+        .annotate(year=ExtractYear("start"))
         .values("year")
         .annotate(
-            runs=Count("run", distinct=True),
-            with_rep=Count("run", distinct=True, filter=Q(user_representatives__gt=0)),
-            reps=Sum("user_representatives"),
+            runs=Count("pk", filter=HAS_ATTENDANCE),
+            with_rep=Count("pk", filter=HAS_USER_REPRESENTATIVES),
+            reps=Sum("totals__user_representatives"),
         )
         .values_list("year", "runs", "with_rep", "reps")
     )
