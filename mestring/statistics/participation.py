@@ -336,8 +336,13 @@ def user_organisations(facts: list[OfferFacts], names_by_id: dict[str, str]) -> 
     )
 
 
-def system_level(facts: list[OfferFacts]) -> Table:
-    """Per region the counted offers by the user representative's affiliation."""
+def representative_affiliation(facts: list[OfferFacts]) -> Table:
+    """Per region the counted offers by the user representative's affiliation.
+
+    This is who represents the users in an offer (core dataset field brukerrepresentant),
+    not user participation at system level (user councils, service planning), which the
+    core dataset has no field for yet.
+    """
     counts: dict[str, Counter] = defaultdict(Counter)
     for offer in facts:
         if offer.user_representative in REPRESENTATIVES:
@@ -364,18 +369,18 @@ def system_level(facts: list[OfferFacts]) -> Table:
     columns.append(Column("tilbud", _("Tilbud med svar")))
     columns += [Column(f"andel_{key}", f"{short[key]} (%)") for key in REPRESENTATIVES]
     return Table(
-        id="brukermedvirkning_system",
-        title=_("Brukermedvirkning på systemnivå per helseregion"),
+        id="brukerrepresentant_tilknytning",
+        title=_("Brukerrepresentantenes tilknytning per helseregion"),
         n=sum(total.values()),
         rows=tuple(rows),
         unit=_("tilbud"),
         columns=tuple(columns),
         footnotes=(
             _(
-                "Systemnivå betyr her at brukerrepresentanten kommer fra en pasient- og "
-                "brukerorganisasjon, og dermed taler for en gruppe brukere og ikke bare for "
-                "seg selv. Kjernedatasettet har ikke noe eget felt for brukermedvirkning på "
-                "systemnivå; tabellen bygger på feltet brukerrepresentant."
+                "Hvem brukerrepresentanten i tilbudet er: fra en pasient- og "
+                "brukerorganisasjon, uten organisasjon eller ansatt ved LMS. Dette er ikke "
+                "brukermedvirkning på systemnivå (brukerråd, planlegging av tjenester); "
+                "kjernedatasettet har ikke noe felt for det ennå."
             ),
             _(
                 "Tilbud med gjennomføringer i perioden. «Ingen brukerrepresentant» og manglende "
@@ -400,7 +405,7 @@ def participation(report_filter: ReportFilter) -> Report:
         service_level_by_year(facts, years),
         representatives_by_year(_attendance_by_year(report_filter), years),
         user_organisations(facts, names_by_id),
-        system_level(facts),
+        representative_affiliation(facts),
     )
     return Report(
         id="brukermedvirkning",
