@@ -75,18 +75,34 @@ class OfferFacts:
         return standard_method(self.answers)
 
 
-def _offer_facts(report_filter: ReportFilter) -> list[OfferFacts]:
+def _counted(report_filter: ReportFilter) -> tuple[dict[int, Counter], dict[int, tuple]]:
+    """Runs per offer and start year, and per start year the runs with attendance, the
+    runs with a user representative and their attendances: the counted runs read once."""
     per_offer: dict[int, Counter] = defaultdict(Counter)
+    attendance: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     grouped = (
         counted_runs(report_filter)
         .order_by()
         .annotate(year=ExtractYear("start"))
         .values("offer_id", "year")
-        .annotate(n=Count("id"))
-        .values_list("offer_id", "year", "n")
+        .annotate(
+            n=Count("pk"),
+            runs=Count("pk", filter=HAS_ATTENDANCE),
+            with_rep=Count("pk", filter=HAS_USER_REPRESENTATIVES),
+            reps=Sum("totals__user_representatives"),
+        )
+        .values_list("offer_id", "year", "n", "runs", "with_rep", "reps")
     )
-    for offer_id, year, n in grouped:
+    for offer_id, year, n, runs, with_rep, reps in grouped:
         per_offer[offer_id][year] += n
+        sums = attendance[year]
+        sums[0] += runs
+        sums[1] += with_rep
+        sums[2] += reps or 0
+    return per_offer, {year: tuple(sums) for year, sums in attendance.items()}
+
+
+def _offer_facts(per_offer: dict[int, Counter]) -> list[OfferFacts]:
     # All offers in one plain scan, as in kartlegging.py; the counted ones are picked here.
     offers = (
         Offer.objects.annotate(region=region_of("responsible"))
@@ -107,23 +123,6 @@ def _offer_facts(report_filter: ReportFilter) -> list[OfferFacts]:
         for pk, plan, deliver, evaluate, rep, orgs, resp, region in offers
         if pk in per_offer
     ]
-
-
-def _attendance_by_year(report_filter: ReportFilter) -> dict[int, tuple[int, int, int]]:
-    """Per start year: runs with attendance, runs with a user representative, their sum."""
-    rows = (
-        counted_runs(report_filter)
-        .order_by()
-        .annotate(year=ExtractYear("start"))
-        .values("year")
-        .annotate(
-            runs=Count("pk", filter=HAS_ATTENDANCE),
-            with_rep=Count("pk", filter=HAS_USER_REPRESENTATIVES),
-            reps=Sum("totals__user_representatives"),
-        )
-        .values_list("year", "runs", "with_rep", "reps")
-    )
-    return {year: (runs, with_rep, reps or 0) for year, runs, with_rep, reps in rows}
 
 
 def _regions(*, unknown: bool = False) -> list[tuple[str, str]]:
@@ -392,7 +391,8 @@ def representative_affiliation(facts: list[OfferFacts]) -> Table:
 
 def participation(report_filter: ReportFilter) -> Report:
     """Standard metode per region and provider, and user participation at every level."""
-    facts = _offer_facts(report_filter)
+    per_offer, attendance = _counted(report_filter)
+    facts = _offer_facts(per_offer)
     organisations = {
         pk: (external_id, name)
         for pk, external_id, name in Organisation.objects.values_list("pk", "external_id", "name")
@@ -403,7 +403,7 @@ def participation(report_filter: ReportFilter) -> Report:
         standard_by_region(facts),
         standard_by_provider(facts, organisations),
         service_level_by_year(facts, years),
-        representatives_by_year(_attendance_by_year(report_filter), years),
+        representatives_by_year(attendance, years),
         user_organisations(facts, names_by_id),
         representative_affiliation(facts),
     )

@@ -8,6 +8,7 @@ sessions and no attendance.
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, NullIf
 
@@ -40,8 +41,30 @@ def grouped_run_totals(runs: QuerySet, dims: dict, *, attendance: bool = True) -
     return [(*row[:width], row[width], row[width + 1] or 0, *row[width + 2 :]) for row in rows]
 
 
-def runs_by_session_count(runs: QuerySet, dims: dict) -> list[tuple]:
-    """Rows of (*dims, number of sessions, runs): the run's registered sessions, or the
-    offer's `antall_samlinger` when it has none (core dataset §6, Tabell 7)."""
-    grouped = _grouped(runs, {**dims, "_sessions": SESSIONS_OR_PLANNED})
-    return list(grouped.annotate(_runs=Count("pk")).values_list(*dims, "_sessions", "_runs"))
+def grouped_in_one_pass(runs: QuerySet, columns: dict, groupings: list[tuple[str, ...]]):
+    """For each grouping (a tuple of names from `columns`), rows of (*names, runs): the
+    counted runs read once for all of them.
+
+    `columns` maps a name to an expression on Run (None = the run's own field). The runs
+    are a materialised CTE so that both engines read them once; the ORM compiles it, so
+    its parameters stay parameters.
+    """
+    expressions = {name: e for name, e in columns.items() if e is not None}
+    inner, params = runs.order_by().annotate(**expressions).values(*columns).query.sql_with_params()
+    quote = connection.ops.quote_name
+    names = list(columns)
+    parts = []
+    for index, grouping in enumerate(groupings):
+        keys = ", ".join(f"c.{quote(name)}" for name in grouping)
+        padded = ", ".join(f"c.{quote(name)}" if name in grouping else "NULL" for name in names)
+        parts.append(
+            f"SELECT {index}, {padded}, COUNT(*) FROM counted AS c GROUP BY {keys}"  # noqa: S608
+        )
+    sql = f"WITH counted AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)
+    found: list[list[tuple]] = [[] for _ in groupings]
+    positions = [[names.index(name) for name in grouping] for grouping in groupings]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for index, *values, count in cursor.fetchall():
+            found[index].append((*(values[i] for i in positions[index]), count))
+    return found
