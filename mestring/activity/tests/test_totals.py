@@ -291,3 +291,19 @@ def test_random_writes_keep_the_totals_exact(three_runs, operations):
             raise Rollback
     except Rollback:
         pass
+
+
+def test_the_demo_bulk_load_leaves_exact_totals_and_the_triggers(refdata):
+    call_command("demo", scale="mini", stdout=io.StringIO())
+    call_command("demo", scale="mini", replace=True, stdout=io.StringIO())
+    assert totals.installed_triggers() == totals.expected_triggers()
+    assert_exact()
+    run = Run.objects.filter(sessions__isnull=False).first()
+    Session.objects.filter(run=run).delete()
+    assert_exact()
+
+
+def test_a_failed_bulk_load_keeps_the_triggers(refdata):
+    with pytest.raises(RuntimeError), transaction.atomic(), totals.bulk_load():
+        raise RuntimeError
+    assert totals.installed_triggers() == totals.expected_triggers()
