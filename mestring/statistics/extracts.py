@@ -20,7 +20,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models.functions import Coalesce
+from django.db.models import F, IntegerField
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 
 from mestring.activity.models import COUNT_FIELDS
@@ -29,7 +30,6 @@ from mestring.catalogue.models import OfferCode, Organisation
 from mestring.exchange.exporters.tabular import csv_value
 
 from .filters import RUN_MUNICIPALITY, ReportFilter, counted_runs
-from .per_run import SESSIONS_OR_PLANNED
 
 # The six attendance counts by their core dataset names, in the order of §5.
 COUNT_COLUMNS: list[str] = list(COUNT_FIELDS)
@@ -149,7 +149,11 @@ def _run_facts(organisation_external_id: str, fra: date, til: date) -> list[_Run
     rows = list(
         runs.order_by("start", "external_id")
         .annotate(
-            n_sessions=SESSIONS_OR_PLANNED,
+            n_sessions=Coalesce(
+                NullIf(F("totals__sessions"), 0),
+                F("offer__session_count"),
+                output_field=IntegerField(),
+            ),
             place=RUN_MUNICIPALITY,
             place_name=Coalesce(
                 "municipality__unique_name", "offer__responsible__municipality__unique_name"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from mestring.catalogue import codes
@@ -18,7 +18,7 @@ from mestring.catalogue.models import Offer, OfferCode, Organisation
 from mestring.refdata.models import HealthTrust, Municipality
 
 from .filters import ReportFilter, counted_runs, region_of
-from .per_run import SESSIONS_OR_PLANNED, grouped_in_one_pass
+from .per_run import runs_by_session_count
 from .tables import Column, Report, Row, Table, count_table
 
 # Tabell 4 reports these diagnosis groups and folds every other code into "annet".
@@ -78,26 +78,11 @@ class OfferFacts:
     diagnoses: frozenset[str] = frozenset()
 
 
-def _counted(report_filter: ReportFilter) -> tuple[dict[int, int], list[tuple]]:
-    """Runs per offer, and runs per (time of day, venue, with municipal staff, sessions):
-    the counted runs read once for both. A run's number of sessions is the number of its
-    sessions when it has any, otherwise the offer's `antall_samlinger` (§6)."""
-    columns = {
-        "offer_id": None,
-        "time_of_day": None,
-        "venue": None,
-        "with_municipal_staff": None,
-        "session_count": SESSIONS_OR_PLANNED,
-    }
-    per_offer, per_run = grouped_in_one_pass(
-        counted_runs(report_filter),
-        columns,
-        [("offer_id",), ("time_of_day", "venue", "with_municipal_staff", "session_count")],
+def _offer_facts(report_filter: ReportFilter) -> list[OfferFacts]:
+    runs = counted_runs(report_filter)
+    per_offer = dict(
+        runs.order_by().values("offer_id").annotate(n=Count("id")).values_list("offer_id", "n")
     )
-    return dict(per_offer), per_run
-
-
-def _offer_facts(per_offer: dict[int, int]) -> list[OfferFacts]:
     # Every offer's facts in plain scans (at most some 50 000 rows) cost less than
     # repeating the runs' filter as a subquery for each; the counted ones are picked here.
     diagnoses: dict[int, set[str]] = defaultdict(set)
@@ -149,11 +134,17 @@ def _offer_facts(per_offer: dict[int, int]) -> list[OfferFacts]:
     return facts
 
 
-def _run_facts(per_run: list[tuple]) -> list[tuple[str | None, str, str, bool | None, int]]:
-    """(session band, time of day, venue, with municipal staff, runs) for the counted runs."""
+def _run_facts(report_filter: ReportFilter) -> list[tuple[str | None, str, str, bool | None, int]]:
+    """(session band, time of day, venue, with municipal staff, runs) for the counted runs.
+
+    A run's number of sessions is the number of its sessions when it has any, otherwise
+    the offer's `antall_samlinger` (§6).
+    """
+    dims = {"time_of_day": None, "venue": None, "with_municipal_staff": None}
+    rows = runs_by_session_count(counted_runs(report_filter), dims)
     return [
         (session_band(sessions), time_of_day, venue, with_staff, n)
-        for time_of_day, venue, with_staff, sessions, n in per_run
+        for time_of_day, venue, with_staff, sessions, n in rows
     ]
 
 
@@ -261,9 +252,9 @@ def _offer_tables(facts: list[OfferFacts]) -> dict[str, Table]:
     }
 
 
-def _run_tables(per_run: list[tuple]) -> dict[str, Table]:
+def _run_tables(report_filter: ReportFilter) -> dict[str, Table]:
     counters: dict[str, Counter] = defaultdict(Counter)
-    for band, time_of_day, venue, with_staff, n in _run_facts(per_run):
+    for band, time_of_day, venue, with_staff, n in _run_facts(report_filter):
         for table_id, answer in (
             ("tabell_7", band),
             ("tabell_8", venue),
@@ -475,11 +466,10 @@ TABLE_ORDER = (
 
 def kartlegging(report_filter: ReportFilter) -> Report:
     """The survey report for a period and filter, every table in the note's order."""
-    per_offer, per_run = _counted(report_filter)
-    facts = _offer_facts(per_offer)
+    facts = _offer_facts(report_filter)
     tables = {"tabell_1": table_1(report_filter)}
     tables.update(_offer_tables(facts))
-    tables.update(_run_tables(per_run))
+    tables.update(_run_tables(report_filter))
     tables.update(_standard_method_tables(facts, _registered_lms(report_filter)))
     return Report(
         id="kartlegging",

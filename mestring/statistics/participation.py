@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
@@ -19,7 +19,7 @@ from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, Organisation
 
 from .filters import ReportFilter, counted_runs, region_of
-from .per_run import HAS_ATTENDANCE, HAS_USER_REPRESENTATIVES
+from .per_run import attendance_by
 from .tables import Column, Report, Row, Table, share
 
 QUESTIONS = ("planlegging", "gjennomforing", "evaluering")
@@ -75,34 +75,18 @@ class OfferFacts:
         return standard_method(self.answers)
 
 
-def _counted(report_filter: ReportFilter) -> tuple[dict[int, Counter], dict[int, tuple]]:
-    """Runs per offer and start year, and per start year the runs with attendance, the
-    runs with a user representative and their attendances: the counted runs read once."""
+def _offer_facts(report_filter: ReportFilter) -> list[OfferFacts]:
     per_offer: dict[int, Counter] = defaultdict(Counter)
-    attendance: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     grouped = (
         counted_runs(report_filter)
         .order_by()
         .annotate(year=ExtractYear("start"))
         .values("offer_id", "year")
-        .annotate(
-            n=Count("pk"),
-            runs=Count("pk", filter=HAS_ATTENDANCE),
-            with_rep=Count("pk", filter=HAS_USER_REPRESENTATIVES),
-            reps=Sum("totals__user_representatives"),
-        )
-        .values_list("offer_id", "year", "n", "runs", "with_rep", "reps")
+        .annotate(n=Count("id"))
+        .values_list("offer_id", "year", "n")
     )
-    for offer_id, year, n, runs, with_rep, reps in grouped:
+    for offer_id, year, n in grouped:
         per_offer[offer_id][year] += n
-        sums = attendance[year]
-        sums[0] += runs
-        sums[1] += with_rep
-        sums[2] += reps or 0
-    return per_offer, {year: tuple(sums) for year, sums in attendance.items()}
-
-
-def _offer_facts(per_offer: dict[int, Counter]) -> list[OfferFacts]:
     # All offers in one plain scan, as in kartlegging.py; the counted ones are picked here.
     offers = (
         Offer.objects.annotate(region=region_of("responsible"))
@@ -123,6 +107,12 @@ def _offer_facts(per_offer: dict[int, Counter]) -> list[OfferFacts]:
         for pk, plan, deliver, evaluate, rep, orgs, resp, region in offers
         if pk in per_offer
     ]
+
+
+def _attendance_by_year(report_filter: ReportFilter) -> dict[int, tuple[int, int, int]]:
+    """Per start year: runs with attendance, runs with a user representative, their sum."""
+    rows = attendance_by(counted_runs(report_filter), {"year": ExtractYear("start")})
+    return {int(year): (runs or 0, with_rep or 0, reps or 0) for year, runs, with_rep, reps in rows}
 
 
 def _regions(*, unknown: bool = False) -> list[tuple[str, str]]:
@@ -391,8 +381,7 @@ def representative_affiliation(facts: list[OfferFacts]) -> Table:
 
 def participation(report_filter: ReportFilter) -> Report:
     """Standard metode per region and provider, and user participation at every level."""
-    per_offer, attendance = _counted(report_filter)
-    facts = _offer_facts(per_offer)
+    facts = _offer_facts(report_filter)
     organisations = {
         pk: (external_id, name)
         for pk, external_id, name in Organisation.objects.values_list("pk", "external_id", "name")
@@ -403,7 +392,7 @@ def participation(report_filter: ReportFilter) -> Report:
         standard_by_region(facts),
         standard_by_provider(facts, organisations),
         service_level_by_year(facts, years),
-        representatives_by_year(attendance, years),
+        representatives_by_year(_attendance_by_year(report_filter), years),
         user_organisations(facts, names_by_id),
         representative_affiliation(facts),
     )
