@@ -11,8 +11,10 @@ and delete) in the same statement, and so in the same transaction. See ADR 0004.
   million rows is one grouped upsert per statement, not a million.
 
 Both add deltas rather than recounting, so concurrent writers to the same run cannot lose
-an update (the upsert locks the totals row). A row whose sessions and attendance records
-both reach zero is deleted: a row exists exactly for the runs with something registered.
+an update (the upsert locks the totals row). Deletes only subtract from an existing row:
+when a flush or a cascade has removed a run's totals already, nothing is left to take.
+A row whose sessions and attendance records both reach zero is deleted: a row exists
+exactly for the runs with something registered.
 
 `recount_sql()` is the same rule as one query over all sessions and attendance; `drift()`
 compares it with the stored rows and `rebuild()` replaces them (`mestring statistikk`).
@@ -71,9 +73,9 @@ def _cleanup(where: str) -> str:
 # --- SQLite: row triggers -------------------------------------------------------------
 
 
-def _sqlite_apply(table: str, row: str, sign: str) -> str:
+def _sqlite_add(table: str, row: str) -> str:
     sets = ", ".join(
-        f"{column} = {column} {sign} ({expression.format(r=row)})"
+        f"{column} = {column} + ({expression.format(r=row)})"
         for column, expression in CONTRIBUTIONS[table].items()
     )
     return (
@@ -82,67 +84,85 @@ def _sqlite_apply(table: str, row: str, sign: str) -> str:
     )
 
 
+def _sqlite_subtract(table: str, row: str) -> str:
+    """Only an existing row is changed: when a flush or a cascade has deleted the run's
+    totals already, there is nothing left to take away."""
+    sets = ", ".join(
+        f"{column} = {column} - ({expression.format(r=row)})"
+        for column, expression in CONTRIBUTIONS[table].items()
+    )
+    return f"UPDATE {TABLE} SET {sets} WHERE run_id = {row}.run_id;"
+
+
 def _sqlite_triggers() -> list[str]:
     statements = []
     for table in CONTRIBUTIONS:
         bodies = {
-            "insert": _sqlite_apply(table, "NEW", "+"),
-            "delete": _sqlite_apply(table, "OLD", "-") + _cleanup("run_id = OLD.run_id"),
-            "update": _sqlite_apply(table, "OLD", "-")
-            + _sqlite_apply(table, "NEW", "+")
+            "insert": _sqlite_add(table, "NEW"),
+            "delete": _sqlite_subtract(table, "OLD") + _cleanup("run_id = OLD.run_id"),
+            "update": _sqlite_subtract(table, "OLD")
+            + _sqlite_add(table, "NEW")
             + _cleanup("run_id IN (OLD.run_id, NEW.run_id)"),
         }
         for event, body in bodies.items():
-            statements.append(
-                f"CREATE TRIGGER IF NOT EXISTS {_name(table, event)} AFTER {event.upper()} "
-                f"ON {table} FOR EACH ROW BEGIN {body} END"
-            )
+            name = _name(table, event)
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name}",
+                f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} FOR EACH ROW "
+                f"BEGIN {body} END",
+            ]
     return statements
 
 
 # --- PostgreSQL: statement triggers with transition tables ----------------------------
 
 
-def _pg_deltas(table: str, sources: list[tuple[str, str]]) -> str:
-    """Grouped contributions per run of the transition tables, with a sign each."""
-    parts = [
-        "SELECT r.run_id, "
-        + ", ".join(
-            f"{sign}({expression.format(r='r')}) AS {column}"
-            for column, expression in CONTRIBUTIONS[table].items()
-        )
-        + f" FROM {source} AS r"
-        for source, sign in sources
-    ]
+def _pg_grouped(table: str, source: str) -> str:
+    """The contributions of the transition table `source`, summed per run."""
+    sums = ", ".join(
+        f"SUM({expression.format(r='r')}) AS {column}"
+        for column, expression in CONTRIBUTIONS[table].items()
+    )
+    return f"SELECT r.run_id, {sums} FROM {source} AS r GROUP BY r.run_id"
+
+
+def _pg_add(table: str, source: str) -> str:
     columns = list(CONTRIBUTIONS[table])
-    sums = ", ".join(f"SUM(d.{column})" for column in columns)
     return (
         f"INSERT INTO {TABLE} (run_id, {', '.join(columns)}) "
-        f"SELECT d.run_id, {sums} FROM ({' UNION ALL '.join(parts)}) AS d "
-        "GROUP BY d.run_id ORDER BY d.run_id "
+        f"SELECT * FROM ({_pg_grouped(table, source)}) AS d ORDER BY d.run_id "
         "ON CONFLICT (run_id) DO UPDATE SET "
         + ", ".join(f"{c} = {TABLE}.{c} + EXCLUDED.{c}" for c in columns)
         + ";"
     )
 
 
+def _pg_subtract(table: str, source: str) -> str:
+    """Only existing rows are changed (see `_sqlite_subtract`)."""
+    sets = ", ".join(f"{c} = t.{c} - d.{c}" for c in CONTRIBUTIONS[table])
+    return (
+        f"UPDATE {TABLE} AS t SET {sets} FROM ({_pg_grouped(table, source)}) AS d "
+        "WHERE t.run_id = d.run_id;"
+    )
+
+
 def _pg_triggers() -> list[str]:
     statements = []
     for table in CONTRIBUTIONS:
+        cleanup = _cleanup("run_id IN (SELECT run_id FROM old_rows)")
         specs = {
-            "insert": ([("new_rows", "+")], "REFERENCING NEW TABLE AS new_rows", None),
-            "delete": ([("old_rows", "-")], "REFERENCING OLD TABLE AS old_rows", "old_rows"),
+            "insert": ("REFERENCING NEW TABLE AS new_rows", _pg_add(table, "new_rows")),
+            "delete": (
+                "REFERENCING OLD TABLE AS old_rows",
+                _pg_subtract(table, "old_rows") + " " + cleanup,
+            ),
             "update": (
-                [("new_rows", "+"), ("old_rows", "-")],
                 "REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows",
-                "old_rows",
+                _pg_subtract(table, "old_rows") + " " + _pg_add(table, "new_rows") + " " + cleanup,
             ),
         }
-        for event, (sources, referencing, cleanup) in specs.items():
+        for event, (referencing, body) in specs.items():
             name = _name(table, event)
-            body = _pg_deltas(table, sources)
-            if cleanup:
-                body += " " + _cleanup(f"run_id IN (SELECT run_id FROM {cleanup})")
             statements += [
                 f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
                 f"BEGIN {body} RETURN NULL; END $$",
@@ -198,8 +218,9 @@ def installed_triggers(connection=None) -> set[str]:
 
 
 def install_triggers(connection=None) -> None:
-    """Create the triggers when missing (SQLite drops a table's triggers when a migration
-    rebuilds the table; the `post_migrate` handler calls this after every migrate)."""
+    """(Re)create the triggers in their current form. SQLite drops a table's triggers when
+    a migration rebuilds the table; the `post_migrate` handler calls this after every
+    migrate."""
     connection = connection or default_connection
     with connection.cursor() as cursor:
         for statement in trigger_statements(connection.vendor):
