@@ -35,6 +35,7 @@ Kommandoer:
   sikkerhetskopi lag --out FIL | gjenopprett FIL
                                            sikkerhetskopi av databasen, mens den er i bruk
   planlagt JOBB | --liste | --cron         kjør en planlagt jobb (aldri to samtidig)
+  statistikk kontroller [--reparer] | bygg kontroller eller bygg summene per gjennomføring
   migrate, runserver, createsuperuser …    Djangos egne kommandoer
 
 Skriv «mestring KOMMANDO --help» for valgene til en kommando.

@@ -76,7 +76,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs more than it saves on short catalogue queries (measured: search).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # The national reports hash a year of runs (about 400 000) with their totals; with the
+    # default 4 MB of work memory that spills to disk (measured: 10.3 s against 6.6 s).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", "-c jit=off -c work_mem=64MB"
+    )
 # A read replica (PostgreSQL streaming replica) for public reads and reports; see
 # mestring/operations/replica.py and docs/operations.md.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
@@ -87,7 +91,9 @@ if DATABASE_REPLICA_URL:
         conn_health_checks=True,
     )
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+            "options", "-c jit=off -c work_mem=64MB"
+        )
     # Tests read the replica through the primary's connection.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["mestring.operations.replica.ReplicaRouter"]

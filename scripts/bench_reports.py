@@ -5,11 +5,13 @@ Usage (a database with national demo data, see docs/benchmarks.md):
         .venv/bin/python scripts/bench_reports.py
     MESTRING_VAR_DIR=/tmp/mestring-bench .venv/bin/python scripts/bench_reports.py
 
-For each report (kartlegging, aktivitet, dekning) over one year of national data it times
-the whole report as the API builds it (queries, aggregation and suppression; best of
---repeat runs after one warm-up). The same tables are then copied into an in-memory
-DuckDB database (not timed), where the same aggregations run as plain SQL: what an
-analytical column store needs for the same answer. Prints a Markdown table.
+For each report (kartlegging, aktivitet, dekning, brukermedvirkning) over one year of
+national data it times the whole report as the API builds it (queries, aggregation and
+suppression; best of --repeat runs after one warm-up). The same tables, with the stored
+totals per run (`activity_runtotals`) in place of sessions and attendance, are then
+copied into an in-memory DuckDB database (not timed), where the same aggregations run as
+plain SQL: what an analytical column store needs for the same answer. Prints a Markdown
+table. Run `mestring statistikk kontroller` first: the totals must be exact.
 """
 
 import argparse
@@ -42,10 +44,14 @@ TABLES = {
     "users_in_delivery, users_in_evaluation, level, responsible_id, status, sami_adapted "
     "FROM catalogue_offer",
     "offercode": "SELECT offer_id, field, code FROM catalogue_offercode",
-    "organisation": "SELECT id, type, region_id, parent_id, municipality_id FROM catalogue_organisation",
-    "session": "SELECT run_id FROM catalogue_session",
-    "attendance": "SELECT run_id, patients, relatives, child_relatives, other_participants, "
-    "user_representatives, professionals FROM activity_attendance",
+    "organisation": "SELECT id, type, region_id, parent_id, municipality_id, external_id "
+    "FROM catalogue_organisation",
+    "place_trust": "SELECT number AS municipality, health_trust_id AS trust "
+    "FROM refdata_municipality WHERE health_trust_id IS NOT NULL "
+    "UNION SELECT municipality_id, health_trust_id FROM refdata_district",
+    "totals": "SELECT run_id, sessions, attendance_records, records_with_user_representatives, "
+    "patients, relatives, child_relatives, other_participants, user_representatives, "
+    "professionals FROM activity_runtotals",
     "municipality": "SELECT number, region_id, county_id, population, valid_to FROM refdata_municipality",
 }
 
@@ -78,12 +84,12 @@ KARTLEGGING = [
         WHERE oc.field = 'diagnoser' AND c.main_theme = 'spesifikk_diagnose')
     GROUP BY row""",
     # Tabell 7, 8, time of day and municipal staff: run-level answers with session counts
-    """WITH {counted}, sessions AS (SELECT run_id, count(*) AS n FROM session GROUP BY run_id)
+    """WITH {counted}
     SELECT CASE WHEN n >= 16 THEN '16+' WHEN n >= 11 THEN '11-15' WHEN n >= 6 THEN '6-10'
                 WHEN n >= 2 THEN '2-5' WHEN n = 1 THEN '1' END AS band,
            time_of_day, venue, with_municipal_staff, count(*)
-    FROM (SELECT c.*, coalesce(s.n, o.session_count) AS n FROM counted c
-          JOIN offer o ON o.id = c.offer_id LEFT JOIN sessions s ON s.run_id = c.id)
+    FROM (SELECT c.*, coalesce(nullif(t.sessions, 0), o.session_count) AS n FROM counted c
+          JOIN offer o ON o.id = c.offer_id LEFT JOIN totals t ON t.run_id = c.id)
     GROUP BY ALL""",
     # Standard metode per LMS
     """WITH {counted}
@@ -98,41 +104,66 @@ KARTLEGGING = [
 ACTIVITY = [
     """WITH {counted}
     SELECT date_trunc('month', c.start), coalesce(c.municipality_id, org.municipality_id),
-           c.responsible_id, sum(a.patients), sum(a.relatives), sum(a.child_relatives),
-           sum(a.other_participants), sum(a.user_representatives), sum(a.professionals)
-    FROM attendance a JOIN counted c ON c.id = a.run_id JOIN org ON org.id = c.responsible_id
-    GROUP BY ALL""",
-    """WITH {counted}
-    SELECT date_trunc('month', c.start), coalesce(c.municipality_id, org.municipality_id),
-           c.responsible_id, count(*)
-    FROM counted c JOIN org ON org.id = c.responsible_id GROUP BY ALL""",
-    """WITH {counted}
-    SELECT date_trunc('month', c.start), coalesce(c.municipality_id, org.municipality_id),
-           c.responsible_id, count(*)
-    FROM session s JOIN counted c ON c.id = s.run_id JOIN org ON org.id = c.responsible_id
+           c.responsible_id, count(*), sum(t.sessions), sum(t.patients), sum(t.relatives),
+           sum(t.child_relatives), sum(t.other_participants), sum(t.user_representatives),
+           sum(t.professionals)
+    FROM counted c JOIN org ON org.id = c.responsible_id LEFT JOIN totals t ON t.run_id = c.id
     GROUP BY ALL""",
 ]
 
+PARTICIPATION = [
+    """WITH {counted}
+    SELECT c.offer_id, year(c.start), count(*),
+           count(*) FILTER (WHERE t.attendance_records > 0),
+           count(*) FILTER (WHERE t.records_with_user_representatives > 0),
+           sum(t.user_representatives)
+    FROM counted c LEFT JOIN totals t ON t.run_id = c.id GROUP BY ALL""",
+    """SELECT o.id, o.users_in_planning, o.users_in_delivery, o.users_in_evaluation,
+           o.user_representative, o.responsible_id, org.region
+    FROM offer o JOIN (SELECT g.id, coalesce(g.region_id, p.region_id, m.region_id) AS region
+                       FROM organisation g LEFT JOIN organisation p ON p.id = g.parent_id
+                       LEFT JOIN municipality m ON m.number = g.municipality_id) org
+      ON org.id = o.responsible_id""",
+]
+
 COVERAGE = [
+    # Local and regional offers per municipality (a trust's regional offers reach its
+    # catchment area, other providers' their county), then digital and national apart.
     """WITH {counted},
-    offers AS (
-        SELECT DISTINCT c.offer_id, o.level, org.region, om.county_id AS county,
-               bool_or(c.format IN ('digitalt_direkte', 'digitalt_selvstudium', 'hybrid')) AS digital
-        FROM counted c JOIN offer o ON o.id = c.offer_id JOIN org ON org.id = o.responsible_id
-        LEFT JOIN municipality om ON om.number = org.municipality_id
-        GROUP BY ALL),
-    places AS (SELECT number, region_id, county_id FROM municipality WHERE valid_to IS NULL),
+    reach AS (
+        SELECT g.id, CASE WHEN g.external_id LIKE 'hf-%' THEN substr(g.external_id, 4)
+                          WHEN p.external_id LIKE 'hf-%' THEN substr(p.external_id, 4) END
+                     AS trust, m.county_id AS county
+        FROM organisation g LEFT JOIN organisation p ON p.id = g.parent_id
+        LEFT JOIN municipality m ON m.number = g.municipality_id),
+    regional AS (
+        SELECT DISTINCT c.offer_id, r.trust, r.county FROM counted c
+        JOIN offer o ON o.id = c.offer_id JOIN reach r ON r.id = o.responsible_id
+        WHERE o.level = 'regional'),
+    places AS (SELECT number, county_id FROM municipality WHERE valid_to IS NULL),
     available AS (
         SELECT DISTINCT c.municipality_id AS number, c.offer_id FROM counted c
         WHERE c.municipality_id IS NOT NULL
         UNION
-        SELECT p.number, f.offer_id FROM places p JOIN offers f
-          ON f.level = 'nasjonal' OR f.digital
-             OR (f.level = 'regional' AND (f.region = p.region_id OR f.county = p.county_id)))
+        SELECT p.number, f.offer_id FROM places p JOIN regional f
+          ON f.trust IS NULL AND f.county = p.county_id
+        UNION
+        SELECT t.municipality, f.offer_id FROM place_trust t JOIN regional f
+          ON f.trust = CAST(t.trust AS VARCHAR))
     SELECT number, count(*) FROM available GROUP BY number""",
+    """WITH {counted}
+    SELECT count(DISTINCT c.offer_id) FILTER (WHERE c.format IN
+               ('digitalt_direkte', 'digitalt_selvstudium', 'hybrid')),
+           count(DISTINCT c.offer_id) FILTER (WHERE o.level = 'nasjonal')
+    FROM counted c JOIN offer o ON o.id = c.offer_id""",
 ]
 
-REPORTS = {"kartlegging": KARTLEGGING, "aktivitet": ACTIVITY, "dekning": COVERAGE}
+REPORTS = {
+    "kartlegging": KARTLEGGING,
+    "aktivitet": ACTIVITY,
+    "dekning": COVERAGE,
+    "brukermedvirkning": PARTICIPATION,
+}
 
 
 def best(fn, repeat: int) -> float:
@@ -174,11 +205,9 @@ def main() -> None:
     report_filter = ReportFilter(fra=date.fromisoformat(args.fra), til=date.fromisoformat(args.til))
     engine = connection.vendor
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM activity_attendance")
-        attendance_rows = cursor.fetchone()[0]
-    print(
-        f"{engine}: {attendance_rows} attendance rows, period {args.fra} – {args.til}", flush=True
-    )
+        cursor.execute("SELECT count(*) FROM activity_runtotals")
+        totals_rows = cursor.fetchone()[0]
+    print(f"{engine}: {totals_rows} runs with totals, period {args.fra} – {args.til}", flush=True)
     ours = {
         name: best(lambda name=name: build_report(name, report_filter), args.repeat)
         for name in REPORTS

@@ -1,8 +1,24 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _reinstall_triggers(sender, using="default", **kwargs) -> None:
+    """SQLite drops a table's triggers when a migration rebuilds the table (adding a
+    column to sessions, say): put the run-totals triggers back after every migrate."""
+    from django.db import connections
+
+    from . import totals
+
+    connection = connections[using]
+    if totals.TABLE in connection.introspection.table_names():
+        totals.install_triggers(connection)
 
 
 class ActivityConfig(AppConfig):
     name = "mestring.activity"
     label = "activity"
     verbose_name = _("Aktivitet")
+
+    def ready(self) -> None:
+        post_migrate.connect(_reinstall_triggers, sender=self)

@@ -49,3 +49,54 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run_id} {self.date or _('hele gjennomføringen')}"
+
+
+class RunTotals(models.Model):
+    """What the reports add up per run, kept exact by database triggers (ADR 0004).
+
+    A row exists exactly for the runs with at least one session or attendance record; a
+    run without a row has nothing registered. Never written by Python code: the triggers
+    installed by `totals.install_triggers` maintain it in the same statement as every
+    write of sessions and attendance, and `mestring statistikk kontroller` checks it.
+    `<count>_known` is how many attendance records have an answer for that count, so a
+    run whose records all leave it empty reports None, not 0.
+    """
+
+    run = models.OneToOneField(
+        Run,
+        # The triggers bring a deleted run's row to zero and remove it as Django deletes
+        # its sessions and attendance, before the run itself.
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        related_name="totals",
+        verbose_name=_("gjennomføring"),
+    )
+    sessions = models.IntegerField(_("samlinger"), db_default=0)
+    attendance_records = models.IntegerField(_("oppmøteregistreringer"), db_default=0)
+    dated_records = models.IntegerField(_("oppmøteregistreringer med dato"), db_default=0)
+    records_with_user_representatives = models.IntegerField(
+        _("registreringer med brukerrepresentanter"), db_default=0
+    )
+    patients = models.BigIntegerField(_("pasienter"), db_default=0)
+    patients_known = models.IntegerField(db_default=0)
+    relatives = models.BigIntegerField(_("pårørende"), db_default=0)
+    relatives_known = models.IntegerField(db_default=0)
+    child_relatives = models.BigIntegerField(_("barn som pårørende"), db_default=0)
+    child_relatives_known = models.IntegerField(db_default=0)
+    other_participants = models.BigIntegerField(_("andre deltakere"), db_default=0)
+    other_participants_known = models.IntegerField(db_default=0)
+    user_representatives = models.BigIntegerField(_("brukerrepresentanter"), db_default=0)
+    user_representatives_known = models.IntegerField(db_default=0)
+    professionals = models.BigIntegerField(_("fagpersoner"), db_default=0)
+    professionals_known = models.IntegerField(db_default=0)
+
+    class Meta:
+        verbose_name = _("summer per gjennomføring")
+        verbose_name_plural = _("summer per gjennomføring")
+
+    def __str__(self) -> str:
+        return str(self.run_id)
+
+    def count(self, field: str) -> int | None:
+        """The sum of an attendance count (model field name); None when nobody answered."""
+        return getattr(self, field) if getattr(self, f"{field}_known") else None

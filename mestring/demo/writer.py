@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
+from mestring.activity import totals as run_totals
 from mestring.activity.models import Attendance
 from mestring.catalogue.models import Offer, OfferCode, Organisation, Run, Session
 from mestring.catalogue.search import index
@@ -282,7 +283,7 @@ def write_demo(seed: int, scale_name: str, today: date, stream) -> dict[str, int
     totals = {"offers": 0, "runs": 0, "sessions": 0, "attendance": 0}
     owners = generator.owners(seed, scale, providers)
     bundles = generator.offers(seed, scale, providers, today, owners)
-    with progress("Demodata: tilbud", scale.offers, stream) as bar:
+    with progress("Demodata: tilbud", scale.offers, stream) as bar, run_totals.bulk_load():
         for chunk, owner_chunk in zip(
             _chunks(bundles, CHUNK), _chunks(iter(owners), CHUNK), strict=True
         ):

@@ -1,10 +1,18 @@
 """The report `dekning`: which offers the residents of each municipality can join.
 
-An offer is available to a resident by the catalogue's rule (`_where_i_live` in
-catalogue/search): it has a run in the municipality (local), it is a regional offer whose
-responsible organisation is in the same region or the same county, it is a national offer,
-or it has a digital or hybrid run. Only runs counted in the report period (`counted_runs`)
-make an offer available. Counts are offers, never persons, so nothing is suppressed.
+Which municipalities an offer is open to is the catalogue's rule (`catalogue/reach.py`,
+shared with the public search): *local* when a counted run is held in the municipality,
+*regional* when a regional offer reaches it (a hospital trust's offers, and those of an
+LMS or clinic under it, the trust's catchment area; a regional health authority's its
+region; any other provider's its county), *digital* when it has a digital run (open to
+everyone) and *national* when it is a national offer (open to everyone).
+
+The measures are kept apart: local and regional offers per 100 000 inhabitants is the
+measure that differs between municipalities (table, map, the municipalities without
+offers and the regional variation); digital and national offers are the same for every
+municipality and get a table and text of their own. Only runs counted in the report
+period (`counted_runs`) make an offer available. Counts are offers, never persons, so
+nothing is suppressed.
 
 The data is read in a few queries (runs grouped by offer, municipality and format; offers;
 their codes; municipalities) and everything else is set arithmetic in Python.
@@ -18,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
-from mestring.catalogue import codes
+from mestring.catalogue import codes, reach
 from mestring.catalogue.models import Offer, OfferCode
 from mestring.catalogue.rules import language_name
 from mestring.refdata.models import Municipality, SamiLanguage
@@ -26,10 +34,16 @@ from mestring.refdata.models import Municipality, SamiLanguage
 from .filters import COUNTED_OFFER_STATUSES, ReportFilter, counted_runs
 from .tables import Column, Report, Row, Table, count_table, per_100k
 
-SAMI_LANGUAGE_CODES = frozenset({"se", "smj", "sma"})
-# Formats that make an offer available wherever one lives (as in the catalogue search).
-REMOTE_FORMATS = frozenset({*codes.DIGITAL_FORMATS, codes.Format.HYBRID})
+# The language of each Sami language administrative area (ISO 639 codes of the core dataset).
+SAMI_AREA_LANGUAGE = {
+    SamiLanguage.NORTH: "se",
+    SamiLanguage.LULE: "smj",
+    SamiLanguage.SOUTH: "sma",
+}
+SAMI_LANGUAGE_CODES = frozenset(SAMI_AREA_LANGUAGE.values())
 NATIONAL_ROW = "nasjonalt"
+# The measure that differs between municipalities: offers held in or reaching them.
+NEARBY = "lokale_og_regionale"
 MAX_NAMES = 30
 
 
@@ -43,23 +57,31 @@ class Place:
     county: str
     region: str
     sami_language: str = ""
+    trusts: frozenset[str] = frozenset()  # the trusts whose catchment area covers it
+
+    @property
+    def reach_place(self) -> reach.Place:
+        return reach.Place(self.number, self.county, self.region, self.trusts)
 
 
 @dataclass(slots=True)
 class OfferFacts:
     level: str = ""
-    region: str | None = None  # the responsible organisation's own region
-    county: str | None = None  # the county of the responsible organisation's municipality
+    reach: reach.RegionalReach = reach.RegionalReach()  # where it reaches when regional
     age_group: str = ""
     sami_adapted: bool = False
     target_group: str = ""
     languages: set[str] = field(default_factory=set)
     diagnoses: set[str] = field(default_factory=set)
 
+    def in_language_of(self, area: str) -> bool:
+        """Given in the Sami language of the language area `area` (nordsamisk, …)."""
+        return SAMI_AREA_LANGUAGE.get(area) in self.languages
+
     @property
-    def is_sami(self) -> bool:
-        """In a Sami language, or adapted for Sami users."""
-        return self.sami_adapted or not SAMI_LANGUAGE_CODES.isdisjoint(self.languages)
+    def adapted_without_sami_language(self) -> bool:
+        """Adapted for Sami users, but in no Sami language: no area can be told."""
+        return self.sami_adapted and SAMI_LANGUAGE_CODES.isdisjoint(self.languages)
 
 
 # For an offer without facts (not published or archived); never changed.
@@ -68,13 +90,26 @@ NO_FACTS = OfferFacts()
 
 @dataclass
 class Availability:
-    """The counted offers by route; `local` by municipality, regional ones by region/county."""
+    """The counted offers by route: `local` by municipality, `regional` by reach."""
 
     local: dict[str, set[int]] = field(default_factory=dict)
-    regional_by_region: dict[str, set[int]] = field(default_factory=dict)
-    regional_by_county: dict[str, set[int]] = field(default_factory=dict)
+    regional: dict[reach.RegionalReach, set[int]] = field(default_factory=dict)
     national: set[int] = field(default_factory=set)
     digital: set[int] = field(default_factory=set)
+    _regional_of: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def regional_for(self, place: Place) -> set[int]:
+        """The regional offers reaching `place`, by the catalogue's rule; the same set object
+        for places alike (same trusts, region and county)."""
+        key = (place.trusts, place.region, place.county)
+        found = self._regional_of.get(key)
+        if found is None:
+            where = place.reach_place
+            found = set().union(
+                *(offers for r, offers in self.regional.items() if reach.regional_reaches(r, where))
+            )
+            self._regional_of[key] = found
+        return found
 
 
 def build_availability(
@@ -87,29 +122,30 @@ def build_availability(
         counted.add(offer_id)
         if municipality:
             result.local.setdefault(municipality, set()).add(offer_id)
-        if run_format in REMOTE_FORMATS:
+        if run_format in reach.DIGITAL_FORMATS:
             result.digital.add(offer_id)
     for offer_id in counted:
         facts = offers.get(offer_id, NO_FACTS)
         if facts.level == codes.Level.NATIONAL:
             result.national.add(offer_id)
         elif facts.level == codes.Level.REGIONAL:
-            if facts.region:
-                result.regional_by_region.setdefault(facts.region, set()).add(offer_id)
-            if facts.county:
-                result.regional_by_county.setdefault(facts.county, set()).add(offer_id)
+            result.regional.setdefault(facts.reach, set()).add(offer_id)
     return result
 
 
 def offers_by_route(availability: Availability, place: Place) -> dict[str, set[int]]:
     """The offers a resident of `place` can join, per route (an offer may be on several)."""
-    regional = availability.regional_by_region.get(place.region, set())
     return {
         "lokale": availability.local.get(place.number, set()),
-        "regionale": regional | availability.regional_by_county.get(place.county, set()),
+        "regionale": availability.regional_for(place),
         "nasjonale": availability.national,
         "digitale": availability.digital,
     }
+
+
+def nearby_offers(availability: Availability, place: Place) -> set[int]:
+    """The offers held in `place` or reaching it regionally."""
+    return availability.local.get(place.number, set()) | availability.regional_for(place)
 
 
 def available_offers(availability: Availability, place: Place) -> set[int]:
@@ -157,7 +193,7 @@ def _without(table: Table, column: str) -> list[tuple[str, str]]:
     return [(row.code, row.label) for row in table.rows if row.values.get(column) == 0]
 
 
-def municipalities_without(report: Report, column: str = "tilgjengelige") -> list[tuple[str, str]]:
+def municipalities_without(report: Report, column: str = NEARBY) -> list[tuple[str, str]]:
     """(number, name) of the municipalities with no offer in `column` of `dekning_kommune`."""
     return _without(report.table("dekning_kommune"), column)
 
@@ -168,6 +204,7 @@ def municipalities_without(report: Report, column: str = "tilgjengelige") -> lis
 def _places() -> tuple[list[Place], str]:
     """Active municipalities in number order, and the latest population date."""
     rows = Municipality.objects.filter(valid_to__isnull=True).order_by("number")
+    trusts = {number: place.trusts for number, place in reach.places().items()}
     places, dated = [], None
     for number, name, population, county, region, sami, when in rows.values_list(
         "number",
@@ -178,24 +215,21 @@ def _places() -> tuple[list[Place], str]:
         "sami_area_language",
         "population_date",
     ):
-        places.append(Place(number, name, population, county, region, sami))
+        places.append(
+            Place(number, name, population, county, region, sami, trusts.get(number, frozenset()))
+        )
         dated = max(dated, when) if dated else when
     return places, dated.strftime("%d.%m.%Y") if dated else ""
 
 
 def _offer_facts() -> dict[int, OfferFacts]:
-    """Facts of every offer that can count (published or archived): two queries."""
+    """Facts of every offer that can count (published or archived): three queries."""
     offers = Offer.objects.filter(status__in=COUNTED_OFFER_STATUSES).order_by()
+    reaches = reach.organisation_reach()
     facts = {
-        pk: OfferFacts(level, region, county, age_group, bool(sami), target_group)
-        for pk, level, region, county, age_group, sami, target_group in offers.values_list(
-            "pk",
-            "level",
-            "responsible__region_id",
-            "responsible__municipality__county_id",
-            "age_group",
-            "sami_adapted",
-            "main_target_group",
+        pk: OfferFacts(level, reaches[responsible], age_group, bool(sami), target_group)
+        for pk, level, responsible, age_group, sami, target_group in offers.values_list(
+            "pk", "level", "responsible_id", "age_group", "sami_adapted", "main_target_group"
         )
     }
     for offer_id, list_name, code in (
@@ -242,34 +276,45 @@ def municipality_table(
         Column("befolkning", _("Befolkning")),
         Column("lokale", _("Lokale tilbud")),
         Column("regionale", _("Regionale tilbud")),
-        Column("nasjonale", _("Nasjonale tilbud")),
-        Column("digitale", _("Digitale tilbud")),
-        Column("tilgjengelige", _("Tilgjengelige tilbud")),
-        Column("per_100000", _("Tilgjengelige per 100 000 innbyggere")),
+        Column(NEARBY, _("Lokale og regionale tilbud")),
+        Column("per_100000", _("Lokale og regionale tilbud per 100 000 innbyggere")),
+        Column("digitale", _("Digitale tilbud (åpne for alle)")),
+        Column("nasjonale", _("Nasjonale tilbud (åpne for alle)")),
     )
     rows = []
     for place in places:
         routes = offers_by_route(availability, place)
-        available = count_distinct(routes.values())
-        values: dict = {"befolkning": place.population}
-        values.update({route: len(offers) for route, offers in routes.items()})
-        values["tilgjengelige"] = available
-        values["per_100000"] = per_100k(available, place.population)
+        nearby = count_distinct([routes["lokale"], routes["regionale"]])
+        values: dict = {
+            "befolkning": place.population,
+            "lokale": len(routes["lokale"]),
+            "regionale": len(routes["regionale"]),
+            NEARBY: nearby,
+            "per_100000": per_100k(nearby, place.population),
+            "digitale": len(routes["digitale"]),
+            "nasjonale": len(routes["nasjonale"]),
+        }
         rows.append(Row(code=place.number, label=place.name, count=None, values=values))
     footnotes = [
         _(
             "Lokale: tilbud med minst én gjennomføring i kommunen i perioden. Regionale: "
-            "tilbud på regionalt nivå fra en tilbyder i samme helseregion eller samme fylke. "
-            "Nasjonale: tilbud på nasjonalt nivå. Digitale: tilbud med en digital eller hybrid "
-            "gjennomføring. Bare gjennomføringer som telles i perioden, er med."
+            "tilbud på regionalt nivå som når kommunen – fra et helseforetak (eller et LMS "
+            "eller en klinikk under det) til kommunene i foretakets opptaksområde, fra et "
+            "regionalt helseforetak til helseregionen, ellers til fylket der tilbyderen "
+            "holder til. Et tilbud som er både lokalt og regionalt, telles én gang i "
+            "«Lokale og regionale tilbud»."
         ),
-        _("Et tilbud som kan nås på flere måter, telles bare én gang i «Tilgjengelige tilbud»."),
+        _(
+            "Digitale og nasjonale tilbud er åpne for alle og er like for alle kommuner; de "
+            "er ikke med i tallet per 100 000 innbyggere. Bare gjennomføringer som telles i "
+            "perioden, er med."
+        ),
     ]
     if population_date:
         footnotes.append(_("Folketall fra SSB per %(date)s.") % {"date": population_date})
     return Table(
         id="dekning_kommune",
-        title=_("Tilbud innbyggerne i hver kommune kan delta på"),
+        title=_("Lokale og regionale tilbud for innbyggerne i hver kommune"),
         n=None,
         rows=tuple(rows),
         unit=_("tilbud"),
@@ -278,26 +323,74 @@ def municipality_table(
     )
 
 
+def open_to_all_table(availability: Availability, population: int) -> Table:
+    """Digital and national offers: open to everyone, the same for every municipality."""
+    rows = [
+        Row(
+            code=code,
+            label=label,
+            count=None,
+            values={"tilbud": len(offers), "per_100000": per_100k(len(offers), population)},
+        )
+        for code, label, offers in (
+            ("digitale", _("Digitale tilbud"), availability.digital),
+            ("nasjonale", _("Nasjonale tilbud"), availability.national),
+        )
+    ]
+    both = count_distinct([availability.digital, availability.national])
+    rows.append(
+        Row(
+            code="samlet",
+            label=_("Samlet"),
+            count=None,
+            values={"tilbud": both, "per_100000": per_100k(both, population)},
+            is_total=True,
+        )
+    )
+    return Table(
+        id="dekning_for_alle",
+        title=_("Digitale og nasjonale tilbud, åpne for alle"),
+        n=None,
+        rows=tuple(rows),
+        unit=_("tilbud"),
+        columns=(
+            Column("tilbud", _("Tilbud")),
+            Column("per_100000", _("Per 100 000 innbyggere i hele landet")),
+        ),
+        footnotes=(
+            _(
+                "Digitale tilbud (direkte digitalt, hybrid eller selvstudium) og tilbud på "
+                "nasjonalt nivå kan alle delta på, uansett hvor de bor. Tallene er de samme "
+                "for alle kommuner og vises derfor ikke på kartet. Et tilbud som er både "
+                "digitalt og nasjonalt, telles én gang i samlet-raden."
+            ),
+        ),
+    )
+
+
 def without_table(municipalities: Table) -> Table:
     local = _without(municipalities, "lokale")
-    available = _without(municipalities, "tilgjengelige")
+    nearby = _without(municipalities, NEARBY)
     footnotes = []
-    if local:
+    if nearby:
         footnotes.append(
-            _("Uten lokale tilbud: %(names)s.") % {"names": name_list([n for _c, n in local])}
+            _("Uten lokale eller regionale tilbud: %(names)s.")
+            % {"names": name_list([n for _c, n in nearby])}
         )
-    if available:
-        footnotes.append(
-            _("Uten tilgjengelige tilbud: %(names)s.")
-            % {"names": name_list([n for _c, n in available])}
+    footnotes.append(
+        _(
+            "En kommune som nås av regionale tilbud (for eksempel fra helseforetaket i "
+            "opptaksområdet), er ikke uten tilbud selv om ingen gjennomføring holdes der. "
+            "Digitale og nasjonale tilbud finnes for alle og er ikke regnet med."
         )
+    )
     return count_table(
         "kommuner_uten_tilbud",
         _("Kommuner uten tilbud"),
-        {"ingen_lokale": len(local), "ingen_tilgjengelige": len(available)},
+        {"ingen_lokale": len(local), "ingen_lokale_eller_regionale": len(nearby)},
         [
-            ("ingen_lokale", _("Kommuner uten lokale tilbud")),
-            ("ingen_tilgjengelige", _("Kommuner uten noe tilgjengelig tilbud")),
+            ("ingen_lokale", _("Kommuner der ingen gjennomføring holdes")),
+            ("ingen_lokale_eller_regionale", _("Kommuner uten lokale eller regionale tilbud")),
         ],
         _("kommuner"),
         footnotes=tuple(footnotes),
@@ -308,48 +401,68 @@ def without_table(municipalities: Table) -> Table:
 def sami_table(
     places: list[Place], availability: Availability, offers: dict[int, OfferFacts]
 ) -> Table:
-    """The Sami language administrative area: municipalities reached by Sami offers."""
-    sami = {pk for pk, facts in offers.items() if facts.is_sami}
-    rows, everything = [], set()
-    totals = {"kommuner": 0, "med_samisk_tilbud": 0}
+    """Per Sami language area: the offers in the area's own language its municipalities
+    can join (by any route), and the Sami-adapted offers without a Sami language nearby."""
+    rows, everything, adapted_everywhere = [], set(), set()
+    totals = {"kommuner": 0, "med_tilbud_pa_spraket": 0}
+    adapted = {pk for pk, facts in offers.items() if facts.adapted_without_sami_language}
     for language, label in SamiLanguage.choices:
+        in_language = {pk for pk, facts in offers.items() if facts.in_language_of(language)}
         area = [place for place in places if place.sami_language == language]
-        reached = [available_offers(availability, place) & sami for place in area]
+        reached = [available_offers(availability, place) & in_language for place in area]
         found = set().union(*reached)
+        near_adapted = set().union(*(nearby_offers(availability, p) & adapted for p in area))
         everything |= found
+        adapted_everywhere |= near_adapted
         values = {
             "kommuner": len(area),
-            "med_samisk_tilbud": sum(1 for found_here in reached if found_here),
-            "samiske_tilbud": len(found),
+            "med_tilbud_pa_spraket": sum(1 for found_here in reached if found_here),
+            "tilbud_pa_spraket": len(found),
+            "tilpasset_uten_samisk_sprak": len(near_adapted),
         }
         totals["kommuner"] += values["kommuner"]
-        totals["med_samisk_tilbud"] += values["med_samisk_tilbud"]
+        totals["med_tilbud_pa_spraket"] += values["med_tilbud_pa_spraket"]
         rows.append(Row(code=language, label=str(label), count=None, values=values))
     rows.append(
         Row(
             code="samlet",
             label=_("Samlet"),
             count=None,
-            values={**totals, "samiske_tilbud": len(everything)},
+            values={
+                **totals,
+                "tilbud_pa_spraket": len(everything),
+                "tilpasset_uten_samisk_sprak": len(adapted_everywhere),
+            },
             is_total=True,
         )
     )
     return Table(
         id="samisk",
-        title=_("Samiske tilbud i forvaltningsområdet for samisk språk"),
+        title=_("Tilbud på samisk i forvaltningsområdet for samisk språk, per språkområde"),
         n=None,
         rows=tuple(rows),
         columns=(
             Column("kommuner", _("Kommuner")),
-            Column("med_samisk_tilbud", _("Kommuner med samisk tilbud")),
-            Column("samiske_tilbud", _("Samiske tilbud")),
+            Column("med_tilbud_pa_spraket", _("Kommuner med tilbud på områdets språk")),
+            Column("tilbud_pa_spraket", _("Tilbud på områdets språk")),
+            Column(
+                "tilpasset_uten_samisk_sprak",
+                _("Samisk tilpassede tilbud uten samisk språk (lokale og regionale)"),
+            ),
         ),
         footnotes=(
             _(
-                "Et samisk tilbud gis på nordsamisk, lulesamisk eller sørsamisk, eller er "
-                "tilpasset samiske brukere. Kommunene med samisk tilbud har minst ett slikt "
-                "tilbud tilgjengelig. I samlet-raden telles hvert samisk tilbud én gang."
+                "Et tilbud telles for et språkområde bare når det gis på områdets språk: "
+                "nordsamisk, lulesamisk eller sørsamisk. Det kan være lokalt, regionalt, "
+                "digitalt eller nasjonalt. Et samisk tilpasset tilbud på et samisk språk "
+                "telles der språket hører til."
             ),
+            _(
+                "«Samisk tilpasset» uten samisk språk sier ikke hvilket språkområde tilbudet "
+                "er tilpasset for; slike tilbud som holdes i eller når kommunene i området, "
+                "vises i en egen kolonne og telles ikke som tilbud på områdets språk."
+            ),
+            _("I samlet-raden telles hvert tilbud én gang."),
         ),
     )
 
@@ -486,9 +599,9 @@ def coverage(report_filter: ReportFilter) -> Report:
     """The coverage-and-variation report for a period and filter.
 
     Availability is that of a resident, whatever the geographic filters: they only pick
-    the municipalities shown (tables 1–3). The language table counts the offers counted
-    under the whole filter, as the other reports do; the regional comparison always has
-    every region and the whole country.
+    the municipalities shown (municipality, without and Sami tables). The language table
+    counts the offers counted under the whole filter, as the other reports do; the
+    regional comparison always has every region and the whole country.
     """
     anywhere = replace(report_filter, kommune=(), fylke=(), region=())
     places, population_date = _places()
@@ -509,12 +622,16 @@ def coverage(report_filter: ReportFilter) -> Report:
     by_age, by_diagnosis, by_target = offers_by_group(offers)
     tables = (
         municipalities,
+        open_to_all_table(availability, population[NATIONAL_ROW]),
         without_table(municipalities),
         sami_table(shown, availability, offers),
         language_table(counted, offers),
         variation_table(
             "variasjon_aldersgruppe",
-            _("Tilgjengelige tilbud per 100 000 innbyggere etter aldersgruppe og helseregion"),
+            _(
+                "Lokale og regionale tilbud per 100 000 innbyggere etter aldersgruppe og "
+                "helseregion"
+            ),
             _choices(codes.AgeGroup),
             by_age,
             offers_of,
@@ -523,7 +640,10 @@ def coverage(report_filter: ReportFilter) -> Report:
         ),
         variation_table(
             "variasjon_diagnose",
-            _("Tilgjengelige tilbud per 100 000 innbyggere etter diagnosegruppe og helseregion"),
+            _(
+                "Lokale og regionale tilbud per 100 000 innbyggere etter diagnosegruppe og "
+                "helseregion"
+            ),
             _choices(codes.DiagnosisGroup),
             by_diagnosis,
             offers_of,
@@ -532,7 +652,10 @@ def coverage(report_filter: ReportFilter) -> Report:
         ),
         variation_table(
             "variasjon_malgruppe",
-            _("Tilgjengelige tilbud per 100 000 innbyggere etter hovedmålgruppe og helseregion"),
+            _(
+                "Lokale og regionale tilbud per 100 000 innbyggere etter hovedmålgruppe og "
+                "helseregion"
+            ),
             _choices(codes.TargetGroup),
             by_target,
             offers_of,

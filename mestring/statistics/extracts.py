@@ -8,8 +8,8 @@ user may see the organisation.
 
 Participant counts are sums of attendance records (§5), not distinct persons: nobody is
 identified anywhere. A run without any attendance record has empty counts, never zeros.
-A handful of queries are made whatever the size: the runs with their number of sessions,
-the attendance summed per run, and the offers' codes.
+Two queries are made whatever the size: the runs with their stored totals of sessions and
+attendance (`activity.RunTotals`), and the offers' codes.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import F, IntegerField
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 
-from mestring.activity.models import COUNT_FIELDS, Attendance
+from mestring.activity.models import COUNT_FIELDS
 from mestring.catalogue import codes
-from mestring.catalogue.models import OfferCode, Organisation, Session
+from mestring.catalogue.models import OfferCode, Organisation
 from mestring.exchange.exporters.tabular import csv_value
 
 from .filters import RUN_MUNICIPALITY, ReportFilter, counted_runs
@@ -73,6 +73,9 @@ KOSTRA_COLUMNS: list[str] = [
     *COUNT_COLUMNS,
     "deltakere_totalt",
 ]
+
+# What the extracts read of a run's stored totals: each count and how many answered it.
+TOTALS_COLUMNS = [f"totals__{f}{part}" for f in COUNT_FIELDS.values() for part in ("", "_known")]
 
 # Code order inside a `|`-joined cell: the code list's own order (Tabell 4 for diagnoses).
 _CODE_ORDER: dict[str, list[str]] = {
@@ -143,18 +146,13 @@ def _run_facts(organisation_external_id: str, fra: date, til: date) -> list[_Run
             % {"value": organisation_external_id}
         ) from None
 
-    sessions = (
-        Session.objects.filter(run_id=OuterRef("pk"))
-        .order_by()
-        .values("run_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
     rows = list(
         runs.order_by("start", "external_id")
         .annotate(
             n_sessions=Coalesce(
-                Subquery(sessions), "offer__session_count", output_field=IntegerField()
+                NullIf(F("totals__sessions"), 0),
+                F("offer__session_count"),
+                output_field=IntegerField(),
             ),
             place=RUN_MUNICIPALITY,
             place_name=Coalesce(
@@ -178,22 +176,13 @@ def _run_facts(organisation_external_id: str, fra: date, til: date) -> list[_Run
             "offer__responsible__external_id",
             "offer__responsible__name",
             "offer__responsible__orgnr",
+            "totals__attendance_records",
+            "totals__dated_records",
+            *TOTALS_COLUMNS,
         )
     )
     if not rows:
         return []
-
-    run_pks = runs.order_by().values("pk")
-    attendance = {
-        row.pop("run_id"): row
-        for row in Attendance.objects.filter(run_id__in=run_pks)
-        .order_by()
-        .values("run_id")
-        .annotate(
-            dated=Count("date"),
-            **{name: Sum(field) for name, field in COUNT_FIELDS.items()},
-        )
-    }
 
     offer_codes: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for offer_pk, field, code in OfferCode.objects.filter(
@@ -203,7 +192,7 @@ def _run_facts(organisation_external_id: str, fra: date, til: date) -> list[_Run
 
     facts = []
     for row in rows:
-        sums = attendance.get(row["pk"])
+        recorded = bool(row["totals__attendance_records"])
         offer = offer_codes.get(row["offer_id"], {})
         facts.append(
             _RunFacts(
@@ -224,8 +213,13 @@ def _run_facts(organisation_external_id: str, fra: date, til: date) -> list[_Run
                 diagnoses=_ordered(OfferCode.List.DIAGNOSES, offer.get("diagnoser", set())),
                 fields=_ordered(OfferCode.List.FIELDS, offer.get("fagfelt", set())),
                 sessions=row["n_sessions"],
-                dated_records=sums["dated"] if sums else 0,
-                counts={name: sums[name] if sums else None for name in COUNT_COLUMNS},
+                dated_records=row["totals__dated_records"] or 0,
+                counts={
+                    name: row[f"totals__{field}"] if row[f"totals__{field}_known"] else None
+                    for name, field in COUNT_FIELDS.items()
+                }
+                if recorded
+                else dict.fromkeys(COUNT_COLUMNS),
             )
         )
     return facts

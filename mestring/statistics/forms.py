@@ -6,9 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mestring.catalogue import codes
+from mestring.catalogue.models import Organisation
 from mestring.refdata.models import County, Municipality
 
 from .filters import ReportFilter, parse_filter
+from .participation import norwegian_key
 
 STEP_CHOICES = [("maned", _("Måned")), ("kvartal", _("Kvartal")), ("ar", _("År"))]
 
@@ -16,6 +18,50 @@ STEP_CHOICES = [("maned", _("Måned")), ("kvartal", _("Kvartal")), ("ar", _("År
 def default_period(today: date) -> tuple[date, date]:
     """Last whole calendar year: the period most reports are asked for."""
     return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+
+
+def _by_name(pairs) -> list[tuple[str, str]]:
+    return sorted(pairs, key=lambda pair: norwegian_key(pair[1]))
+
+
+def county_choices() -> list[tuple[str, str]]:
+    return _by_name(County.objects.filter(valid_to__isnull=True).values_list("number", "name"))
+
+
+def _grouped(members: dict[str | None, list[tuple[str, str]]], last: str) -> list:
+    """Choices in option groups per county (by name), each sorted by name; the members
+    without a county go last under `last`."""
+    names = dict(County.objects.values_list("number", "name"))
+    groups = [
+        (names.get(county, county), _by_name(items))
+        for county, items in members.items()
+        if county is not None
+    ]
+    groups.sort(key=lambda group: norwegian_key(group[0]))
+    if None in members:
+        groups.append((last, _by_name(members[None])))
+    return groups
+
+
+def municipality_choices() -> list:
+    """Current municipalities by name, grouped by county."""
+    members: dict[str | None, list[tuple[str, str]]] = {}
+    rows = Municipality.objects.filter(valid_to__isnull=True).values_list(
+        "number", "unique_name", "county_id"
+    )
+    for number, name, county in rows:
+        members.setdefault(county, []).append((number, name))
+    return _grouped(members, str(_("Uten fylke")))
+
+
+def provider_choices() -> list:
+    """Providers by name, grouped by the county they are in; those with none (regional
+    health authorities, hospital trusts) last."""
+    members: dict[str | None, list[tuple[str, str]]] = {}
+    rows = Organisation.objects.values_list("external_id", "name", "municipality__county_id")
+    for external_id, name, county in rows:
+        members.setdefault(county, []).append((external_id, name))
+    return _grouped(members, str(_("Helseforetak og andre uten kommune")))
 
 
 class ReportForm(forms.Form):
@@ -44,21 +90,19 @@ class ReportForm(forms.Form):
     malgruppe = forms.MultipleChoiceField(
         label=_("Målgruppe"), required=False, choices=codes.TargetGroup.choices
     )
-    organisasjon = forms.CharField(
-        label=_("Tilbyder (id)"),
+    organisasjon = forms.ChoiceField(
+        label=_("Tilbyder"),
         required=False,
-        help_text=_("Tilbyderens id, for eksempel hf-983974732. Tar med enhetene under."),
+        choices=(),
+        help_text=_("Tar med enhetene under. Skriv de første bokstavene for å hoppe i listen."),
     )
     inndeling = forms.ChoiceField(label=_("Inndeling i tid"), required=False, choices=STEP_CHOICES)
 
     def __init__(self, *args, with_step: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fylke"].choices = [
-            (c.number, c.name) for c in County.objects.filter(valid_to__isnull=True)
-        ]
-        self.fields["kommune"].choices = [
-            (m.number, m.unique_name) for m in Municipality.objects.filter(valid_to__isnull=True)
-        ]
+        self.fields["fylke"].choices = county_choices()
+        self.fields["kommune"].choices = municipality_choices()
+        self.fields["organisasjon"].choices = [("", _("Alle tilbydere")), *provider_choices()]
         if not with_step:
             del self.fields["inndeling"]
         for name in ("fylke", "kommune", "tilbydertype", "diagnose", "malgruppe"):

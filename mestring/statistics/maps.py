@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -24,6 +25,8 @@ SOURCES = {
 }
 NOUNS = {"kommune": ("kommune", "kommuner"), "fylke": ("fylke", "fylker")}
 VIEW_W, VIEW_H, MARGIN = 600, 800, 10
+ZOOM_H = 560  # a zoomed map fills the view down to here; the legend goes below
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 CENTRAL_MERIDIAN = 15.0  # as UTM zone 33, the projection of Norwegian national maps
 
 # ColorBrewer YlGnBu without its two palest steps, so the lightest class still shows on
@@ -144,10 +147,21 @@ def choropleth(
     labels: dict[str, str] | None = None,
     value_format: Callable[[float], str] | None = None,
     classes: int = 5,
+    only: Iterable[str] | None = None,
 ) -> str:
-    """Norway with each area coloured by its class; areas without a value are hatched grey."""
+    """Norway with each area coloured by its class; areas without a value are hatched grey.
+
+    With `only`, just those areas are drawn, enlarged to fill the map (a region chosen in
+    a filter, say); the legend then sits below them.
+    """
     fmt = value_format or _num
     shapes = areas(level)
+    zoom = None
+    if only is not None:
+        chosen = set(only)
+        picked = tuple(a for a in shapes if a.code in chosen)
+        if picked and len(picked) < len(shapes):
+            shapes, zoom = picked, _fit(picked)
     names = {a.code: (labels or {}).get(a.code, a.name) for a in shapes}
     known = {a.code: v for a in shapes if (v := values.get(a.code)) is not None}
     ranges = class_ranges(list(known.values()), classes)
@@ -159,11 +173,17 @@ def choropleth(
             return f"url(#{hatch})"
         return next(c for (_, high), c in zip(ranges, colours, strict=True) if value <= high)
 
+    stroke = 0.3 if level == "kommune" else 0.6
+    transform = ""
+    if zoom:
+        scale, dx, dy = zoom
+        stroke = round(stroke * 2 / scale, 3)
+        transform = f' transform="translate({dx:g} {dy:g}) scale({scale:g})"'
     parts = [
         f'<defs><pattern id="{_esc(hatch)}" patternUnits="userSpaceOnUse" width="5" height="5" '
         f'patternTransform="rotate(45)"><rect width="5" height="5" fill="{NO_DATA}"/>'
         f'<line x1="0" y1="0" x2="0" y2="5" stroke="#8c8c8c" stroke-width="1.5"/></pattern></defs>',
-        f'<g stroke="{STROKE}" stroke-width="{0.3 if level == "kommune" else 0.6}" '
+        f'<g stroke="{STROKE}" stroke-width="{stroke:g}"{transform} '
         f'stroke-linejoin="round" fill-rule="evenodd">',
     ]
     for area in shapes:
@@ -175,8 +195,9 @@ def choropleth(
         )
     parts.append("</g>")
 
-    # The legend sits in the empty lower right corner (Sweden on a real map).
-    x, y = 310, 540
+    # The legend sits in the empty lower right corner (Sweden on a real map), or below a
+    # zoomed map.
+    x, y = (MARGIN, ZOOM_H + 30) if zoom else (310, 540)
     legend = [f'<g class="legend" fill="{TEXT}">']
     for line in _wrap(legend_title):
         legend.append(f'<text x="{x}" y="{y}" font-weight="600">{_esc(line)}</text>')
@@ -196,16 +217,36 @@ def choropleth(
     legend.append("</g>")
 
     head = _svg_open(map_id, VIEW_W, VIEW_H) + _title_desc(
-        map_id, title, _description(level, known, names, fmt, len(shapes))
+        map_id, title, _description(level, known, names, fmt, len(shapes), zoomed=bool(zoom))
     )
     return head + "".join(parts + legend) + "</svg>"
 
 
+def _fit(shapes: tuple[Area, ...]) -> tuple[float, float, float]:
+    """(scale, dx, dy) that enlarge the areas to fill the map above the legend."""
+    numbers = [float(n) for area in shapes for n in _NUMBER.findall(area.d)]
+    xs, ys = numbers[0::2], numbers[1::2]
+    width, height = max(xs) - min(xs) or 1, max(ys) - min(ys) or 1
+    scale = min((VIEW_W - 2 * MARGIN) / width, (ZOOM_H - MARGIN) / height)
+    dx = MARGIN + ((VIEW_W - 2 * MARGIN) - width * scale) / 2 - min(xs) * scale
+    dy = MARGIN - min(ys) * scale
+    return round(scale, 4), round(dx, 1), round(dy, 1)
+
+
 def _description(
-    level: Level, known: dict[str, float], names: dict[str, str], fmt, total: int
+    level: Level,
+    known: dict[str, float],
+    names: dict[str, str],
+    fmt,
+    total: int,
+    *,
+    zoomed: bool = False,
 ) -> str:
     singular, plural = NOUNS[level]
-    text = f"Kart over Norge etter {singular}."
+    if zoomed:
+        text = f"Kart over de {total} {plural} i utvalget."
+    else:
+        text = f"Kart over Norge etter {singular}."
     if not known:
         return text + " Ingen data."
     high, low = max(known.values()), min(known.values())

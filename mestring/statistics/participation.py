@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
-from mestring.activity.models import Attendance
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, Organisation
 
 from .filters import ReportFilter, counted_runs, region_of
+from .per_run import attendance_by
 from .tables import Column, Report, Row, Table, share
 
 QUESTIONS = ("planlegging", "gjennomforing", "evaluering")
@@ -111,19 +111,8 @@ def _offer_facts(report_filter: ReportFilter) -> list[OfferFacts]:
 
 def _attendance_by_year(report_filter: ReportFilter) -> dict[int, tuple[int, int, int]]:
     """Per start year: runs with attendance, runs with a user representative, their sum."""
-    rows = (
-        Attendance.objects.filter(run__in=counted_runs(report_filter).values("pk"))
-        .annotate(year=ExtractYear("run__start"))
-        .order_by()
-        .values("year")
-        .annotate(
-            runs=Count("run", distinct=True),
-            with_rep=Count("run", distinct=True, filter=Q(user_representatives__gt=0)),
-            reps=Sum("user_representatives"),
-        )
-        .values_list("year", "runs", "with_rep", "reps")
-    )
-    return {year: (runs, with_rep, reps or 0) for year, runs, with_rep, reps in rows}
+    rows = attendance_by(counted_runs(report_filter), {"year": ExtractYear("start")})
+    return {int(year): (runs or 0, with_rep or 0, reps or 0) for year, runs, with_rep, reps in rows}
 
 
 def _regions(*, unknown: bool = False) -> list[tuple[str, str]]:
@@ -336,8 +325,13 @@ def user_organisations(facts: list[OfferFacts], names_by_id: dict[str, str]) -> 
     )
 
 
-def system_level(facts: list[OfferFacts]) -> Table:
-    """Per region the counted offers by the user representative's affiliation."""
+def representative_affiliation(facts: list[OfferFacts]) -> Table:
+    """Per region the counted offers by the user representative's affiliation.
+
+    This is who represents the users in an offer (core dataset field brukerrepresentant),
+    not user participation at system level (user councils, service planning), which the
+    core dataset has no field for yet.
+    """
     counts: dict[str, Counter] = defaultdict(Counter)
     for offer in facts:
         if offer.user_representative in REPRESENTATIVES:
@@ -364,18 +358,18 @@ def system_level(facts: list[OfferFacts]) -> Table:
     columns.append(Column("tilbud", _("Tilbud med svar")))
     columns += [Column(f"andel_{key}", f"{short[key]} (%)") for key in REPRESENTATIVES]
     return Table(
-        id="brukermedvirkning_system",
-        title=_("Brukermedvirkning på systemnivå per helseregion"),
+        id="brukerrepresentant_tilknytning",
+        title=_("Brukerrepresentantenes tilknytning per helseregion"),
         n=sum(total.values()),
         rows=tuple(rows),
         unit=_("tilbud"),
         columns=tuple(columns),
         footnotes=(
             _(
-                "Systemnivå betyr her at brukerrepresentanten kommer fra en pasient- og "
-                "brukerorganisasjon, og dermed taler for en gruppe brukere og ikke bare for "
-                "seg selv. Kjernedatasettet har ikke noe eget felt for brukermedvirkning på "
-                "systemnivå; tabellen bygger på feltet brukerrepresentant."
+                "Hvem brukerrepresentanten i tilbudet er: fra en pasient- og "
+                "brukerorganisasjon, uten organisasjon eller ansatt ved LMS. Dette er ikke "
+                "brukermedvirkning på systemnivå (brukerråd, planlegging av tjenester); "
+                "kjernedatasettet har ikke noe felt for det ennå."
             ),
             _(
                 "Tilbud med gjennomføringer i perioden. «Ingen brukerrepresentant» og manglende "
@@ -400,7 +394,7 @@ def participation(report_filter: ReportFilter) -> Report:
         service_level_by_year(facts, years),
         representatives_by_year(_attendance_by_year(report_filter), years),
         user_organisations(facts, names_by_id),
-        system_level(facts),
+        representative_affiliation(facts),
     )
     return Report(
         id="brukermedvirkning",

@@ -1,15 +1,20 @@
-"""Sessions and attendance added up per run before they meet the runs.
+"""Sessions and attendance per run, read from the stored totals (`activity.RunTotals`).
 
-Joining millions of sessions or attendance rows to their runs and grouping the result is
-what made the national reports slow; counting per run first, over the counted runs only,
-and then joining one row per run is several times faster on both databases. The ORM has
-no way to say "group by, then join", so the outer query is SQL around the ORM's own
-compiled query for the runs (its parameters stay parameters). The runs are a
-materialised CTE so that every part reads them once (PostgreSQL's parallel workers would
-otherwise work the session and attendance totals out once each).
+The totals are kept by database triggers whenever sessions or attendance are written
+(ADR 0004), so a report reads one totals row per counted run instead of counting
+millions of sessions and attendance records on every request. A run without a totals
+row has no sessions and no attendance.
+
+The ORM has no way to say how to join, so the outer query is SQL around the ORM's own
+compiled query for the counted runs (its parameters stay parameters). On PostgreSQL the
+totals are looked up per counted run through their primary key (`LATERAL … LIMIT 1`,
+which the planner cannot flatten into a join): a hash join reads all 1.4 million totals
+to use the 400 000 of a year. SQLite joins that way by itself.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from django.db import connection
 from django.db.models import F, QuerySet
@@ -17,62 +22,77 @@ from django.db.models import F, QuerySet
 from mestring.activity.models import COUNT_FIELDS
 
 ATTENDANCE_COLUMNS = tuple(COUNT_FIELDS.values())
+TOTALS_COLUMNS = (
+    "sessions",
+    "attendance_records",
+    "records_with_user_representatives",
+    *ATTENDANCE_COLUMNS,
+)
+# The run's registered sessions when it has any, otherwise the offer's `antall_samlinger`
+# (core dataset §6, Tabell 7).
+SESSIONS_OR_PLANNED = "COALESCE(NULLIF(t.sessions, 0), c.planned_sessions)"
 
 
-def _runs_sql(runs: QuerySet, dims: dict) -> tuple[str, tuple]:
-    """The runs' SQL with an `id` column and a column per dimension; a dimension given as
-    None is the run's own field of that name."""
+def _totals_join() -> str:
+    if connection.vendor == "postgresql":
+        columns = ", ".join(f"t0.{c}" for c in TOTALS_COLUMNS)
+        return (
+            f"LEFT JOIN LATERAL (SELECT {columns} FROM activity_runtotals AS t0 "  # noqa: S608
+            "WHERE t0.run_id = c.id LIMIT 1) AS t ON TRUE"
+        )
+    return "LEFT JOIN activity_runtotals AS t ON t.run_id = c.id"
+
+
+def grouped_with_totals(
+    runs: QuerySet, dims: dict, aggregates: list[str], *, keys: tuple[str, ...] = ()
+) -> list[tuple]:
+    """Rows of (*dims, *keys, *aggregates) for `runs` grouped by `dims` (annotation name →
+    expression on Run; None = the run's own field of that name) and the SQL expressions
+    `keys`. Aggregates and keys are SQL over `c` (the run) and `t` (its totals)."""
     expressions = {name: e for name, e in dims.items() if e is not None}
-    query = runs.order_by().annotate(**expressions).values("id", *dims).query
-    return query.sql_with_params()
-
-
-def _per_run(table: str, columns: str) -> str:
-    return (
-        f"SELECT run_id, {columns} FROM {table} "  # noqa: S608 - names are constants
-        "WHERE run_id IN (SELECT id FROM counted) GROUP BY run_id"
+    inner, params = (
+        runs.order_by()
+        .annotate(**expressions, planned_sessions=F("offer__session_count"))
+        .values("id", *dims, "planned_sessions")
+        .query.sql_with_params()
     )
+    quote = connection.ops.quote_name
+    group = [f"c.{quote(name)}" for name in dims] + list(keys)
+    sql = (
+        f"SELECT {', '.join([*group, *aggregates])} "  # noqa: S608 - built from constants
+        f"FROM ({inner}) AS c {_totals_join()} GROUP BY {', '.join(group)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        # PostgreSQL sums bigints as numeric: whole numbers here, given back as int.
+        return [
+            tuple(int(v) if isinstance(v, Decimal) else v for v in row) for row in cursor.fetchall()
+        ]
 
 
 def grouped_run_totals(runs: QuerySet, dims: dict, *, attendance: bool = True) -> list[tuple]:
     """Rows of (*dims, runs, registered sessions, *attendance sums) for `runs` grouped by
-    the expressions in `dims` (annotation name → expression on Run)."""
-    inner, params = _runs_sql(runs, dims)
-    quote = connection.ops.quote_name
-    keys = ", ".join(f"c.{quote(name)}" for name in dims)
-    sums = "".join(f", SUM(a.{c})" for c in ATTENDANCE_COLUMNS) if attendance else ""
-    parts = [
-        f"counted AS MATERIALIZED ({inner})",
-        f"s AS ({_per_run('catalogue_session', 'COUNT(*) AS n')})",
-    ]
-    joins = "LEFT JOIN s ON s.run_id = c.id"
+    the expressions in `dims`."""
+    aggregates = ["COUNT(*)", "COALESCE(SUM(t.sessions), 0)"]
     if attendance:
-        columns = ", ".join(f"SUM({c}) AS {c}" for c in ATTENDANCE_COLUMNS)
-        parts.append(f"a AS ({_per_run('activity_attendance', columns)})")
-        joins += " LEFT JOIN a ON a.run_id = c.id"
-    sql = (
-        f"WITH {', '.join(parts)} "  # noqa: S608
-        f"SELECT {keys}, COUNT(*), SUM(COALESCE(s.n, 0)){sums} "
-        f"FROM counted AS c {joins} GROUP BY {keys}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+        aggregates += [f"SUM(t.{c})" for c in ATTENDANCE_COLUMNS]
+    return grouped_with_totals(runs, dims, aggregates)
 
 
 def runs_by_session_count(runs: QuerySet, dims: dict) -> list[tuple]:
     """Rows of (*dims, number of sessions, runs): the run's registered sessions, or the
     offer's `antall_samlinger` when it has none (core dataset §6, Tabell 7)."""
-    inner, params = _runs_sql(runs, {**dims, "planned_sessions": F("offer__session_count")})
-    quote = connection.ops.quote_name
-    keys = ", ".join(f"c.{quote(name)}" for name in dims)
-    sessions = f"COALESCE(s.n, c.{quote('planned_sessions')})"
-    sql = (
-        f"WITH counted AS MATERIALIZED ({inner}), "  # noqa: S608
-        f"s AS ({_per_run('catalogue_session', 'COUNT(*) AS n')}) "
-        f"SELECT {keys}, {sessions}, COUNT(*) "
-        f"FROM counted AS c LEFT JOIN s ON s.run_id = c.id GROUP BY {keys}, {sessions}"
+    return grouped_with_totals(runs, dims, ["COUNT(*)"], keys=(SESSIONS_OR_PLANNED,))
+
+
+def attendance_by(runs: QuerySet, dims: dict) -> list[tuple]:
+    """Rows of (*dims, runs with attendance, runs with user representatives, their sum)."""
+    return grouped_with_totals(
+        runs,
+        dims,
+        [
+            "SUM(CASE WHEN t.attendance_records > 0 THEN 1 ELSE 0 END)",
+            "SUM(CASE WHEN t.records_with_user_representatives > 0 THEN 1 ELSE 0 END)",
+            "COALESCE(SUM(t.user_representatives), 0)",
+        ],
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()

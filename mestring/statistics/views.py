@@ -11,6 +11,7 @@ from .access import exact_for
 from .forms import ReportForm, default_period
 from .render import FORMATS, filename
 from .render import render as render_report
+from .render.labels import period_text, selection_text
 from .render.present import sections
 from .service import REPORTS, build_report
 
@@ -25,7 +26,8 @@ DESCRIPTIONS = {
         "Hvilke tilbud innbyggerne i hver kommune har, samiske tilbud og variasjon."
     ),
     "brukermedvirkning": gettext_lazy(
-        "Standard metode per region og tilbyder, og brukermedvirkning over tid og på systemnivå."
+        "Standard metode per region og tilbyder, brukermedvirkning over tid og "
+        "brukerrepresentantenes tilknytning."
     ),
 }
 
@@ -87,6 +89,8 @@ def report_page(request, name: str):
             "title": titles()[name],
             "form": form,
             "report": report,
+            "period_text": period_text(report) if report else "",
+            "selection_text": selection_text(report) if report else "",
             "sections": sections(report) if report else [],
             "downloads": downloads,
             "exact": exact,

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ..tables import Report
+from .labels import period_text, selection_text
 from .present import sections
 
 
@@ -13,6 +14,8 @@ def report_html(report: Report, *, for_print: bool = False) -> str:
         "statistics/report_document.html",
         {
             "report": report,
+            "period_text": period_text(report),
+            "selection_text": selection_text(report),
             "sections": sections(report),
             "for_print": for_print,
             "made": timezone.localtime(),

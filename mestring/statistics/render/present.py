@@ -27,6 +27,10 @@ WIDE_FIGURES = {
 }
 
 
+# Tables whose rows are the municipalities chosen in the filter, so their map zooms to them.
+ZOOMED = {"dekning_kommune"}
+
+
 def number(value) -> str:
     if value is None:
         return ""
@@ -94,7 +98,17 @@ def _figure(table: Table) -> tuple[str | None, str]:
             if not row.is_total and not row.hidden.get(column)
         }
         label = next(c.label for c in table.columns if c.key == column)
-        svg = choropleth(values, level=kind, title=table.title, legend_title=label, map_id=chart_id)
+        # A table of chosen municipalities (a region, county or municipalities in the
+        # filter) is drawn as a map of just those, enlarged.
+        only = [row.code for row in table.rows if not row.is_total] if table.id in ZOOMED else None
+        svg = choropleth(
+            values,
+            level=kind,
+            title=table.title,
+            legend_title=label,
+            map_id=chart_id,
+            only=only,
+        )
         return svg, _("Kartet viser %(what)s. Tabellen under har alle tallene.") % {
             "what": label.lower()
         }

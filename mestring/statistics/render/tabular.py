@@ -12,6 +12,7 @@ from mestring.core.spreadsheet import escape_formula
 
 from ..tables import Report, Table
 from .data import HIDDEN_MARK
+from .labels import period_text, selection_text
 
 CSV_COLUMNS = ["tabell", "tittel", "n", "kode", "etikett", "kolonne", "antall", "andel", "skjult"]
 
@@ -68,11 +69,14 @@ def report_xlsx(report: Report) -> bytes:
     book.remove(book.active)
     bold = Font(bold=True)
     used: set[str] = set()
+    period, selection = period_text(report), selection_text(report)
     for table in report.tables:
         sheet = book.create_sheet(_sheet_title(table, used))
         sheet.append([_text(table.title)])
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([_("Periode"), f"{report.period[0]} – {report.period[1]}"])
+        sheet.append([_("Periode"), period])
+        if selection:
+            sheet.append([_("Utvalg"), selection])
         if table.n is not None:
             sheet.append(["n", table.n])
         sheet.append([])

@@ -218,3 +218,25 @@ def test_registry_extracts_through_the_api_for_the_provider_only(client, activit
     assert other["Content-Type"] == "application/problem+json"
     unknown = client.get("/api/v1/rapporter/npr", {**PERIOD, "organisasjon": "finnes-ikke"})
     assert unknown.status_code == 404
+
+
+def test_report_text_names_the_selection_in_norwegian(client, survey):  # noqa: F811
+    report = kartlegging(
+        ReportFilter(
+            fra=date(2025, 1, 1),
+            til=date(2025, 12, 31),
+            region=("helse_nord",),
+            fagfelt=("psykisk_helse", "rus"),
+            kommune=("5501",),
+        )
+    )
+    html = render(report, "html").decode()
+    assert "Periode: 01.01.2025–31.12.2025" in html
+    assert "Utvalg: Fagfelt: Psykisk helse, Rus; Helseregion: Helse Nord; Kommune: Tromsø" in html
+    assert "helse_nord" not in html.split("<main>")[0]
+    sheet = load_workbook(io.BytesIO(render(report, "xlsx")))["tabell_2"]
+    values = [[c.value for c in r] for r in sheet.iter_rows(max_row=4)]
+    assert ["Periode", "01.01.2025–31.12.2025", None, None] in values
+    page = client.get("/statistikk/kartlegging/", {**PERIOD, "region": "helse_nord"})
+    assert "Utvalg: Helseregion: Helse Nord." in page.content.decode()
+    assert "region = helse_nord" not in page.content.decode()

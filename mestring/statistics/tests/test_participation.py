@@ -208,8 +208,8 @@ def test_user_organisations_counted_per_offer(data):
     ]
 
 
-def test_system_level_per_region(data):
-    table = report().table("brukermedvirkning_system")
+def test_representative_affiliation_per_region(data):
+    table = report().table("brukerrepresentant_tilknytning")
     keys = (
         "med_organisasjon",
         "uten_organisasjon",
@@ -262,7 +262,7 @@ def test_service_and_api(data, client):
         "brukermedvirkning_tjeneste",
         "brukerrepresentanter_gjennomforing",
         "brukerorganisasjoner",
-        "brukermedvirkning_system",
+        "brukerrepresentant_tilknytning",
     ]
     reps = body["tabeller"][3]["rader"][0]
     assert reps["verdier"]["brukerrepresentanter"] is None
@@ -273,7 +273,8 @@ def test_page_every_format_and_the_command(data, client, tmp_path):
     period = {"fra": "2024-01-01", "til": "2025-12-31"}
     page = client.get("/statistikk/brukermedvirkning/", period)
     assert page.status_code == 200
-    assert "Brukermedvirkning på systemnivå per helseregion" in page.content.decode()
+    assert "Brukerrepresentantenes tilknytning per helseregion" in page.content.decode()
+    assert "systemnivå per helseregion" not in page.content.decode()
     assert "brukermedvirkning" in client.get("/statistikk/").content.decode()
     for fmt in ("csv", "xlsx", "json", "pdf"):
         download = client.get("/statistikk/brukermedvirkning/", {**period, "format": fmt})
