@@ -315,7 +315,7 @@ SECURE_PROXY_SSL_HEADER = (
 SIGNUP_RETENTION_DAYS = env_int("SIGNUP_RETENTION_DAYS", 30)
 SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 5)
 # E-mails go through a task queue in the database (django-tasks); `mestring db_worker` sends
-# them. See docs/decisions/0004-email-queue-in-the-database.md.
+# them. See docs/decisions/0005-email-queue-in-the-database.md.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
