@@ -52,7 +52,7 @@ class Attendance(models.Model):
 
 
 class RunTotals(models.Model):
-    """What the reports add up per run, kept exact by database triggers (ADR 0004).
+    """What the reports add up per run, kept exact by database triggers (ADR 0006).
 
     A row exists exactly for the runs with at least one session or attendance record; a
     run without a row has nothing registered. Never written by Python code: the triggers

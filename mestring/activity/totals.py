@@ -4,7 +4,7 @@
 Every write of a session or an attendance record — forms, API, importer, admin, demo
 bulk inserts, `QuerySet.update()`, cascading deletes, raw SQL — fires a trigger that adds
 the written rows' contribution to their run's totals (and subtracts the old one on update
-and delete) in the same statement, and so in the same transaction. See ADR 0004.
+and delete) in the same statement, and so in the same transaction. See ADR 0006.
 
 - SQLite: row triggers (`AFTER INSERT/UPDATE/DELETE … FOR EACH ROW`).
 - PostgreSQL: statement triggers with transition tables, so a `COPY` or a bulk insert of a

@@ -1,7 +1,7 @@
 """Sessions and attendance per run, read from the stored totals (`activity.RunTotals`).
 
 The totals are kept by database triggers whenever sessions or attendance are written
-(ADR 0004), so a report reads one totals row per counted run instead of counting
+(ADR 0006), so a report reads one totals row per counted run instead of counting
 millions of sessions and attendance records on every request. A run without a totals
 row has no sessions and no attendance.
 

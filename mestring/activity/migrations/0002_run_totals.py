@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def install_and_fill(apps, schema_editor):
-    """Triggers that keep the totals (activity/totals.py, ADR 0004), then the totals of
+    """Triggers that keep the totals (activity/totals.py, ADR 0006), then the totals of
     the sessions and attendance already stored."""
     from mestring.activity import totals
 

@@ -1,4 +1,4 @@
-"""Totals per run stay exact whichever path writes sessions or attendance (ADR 0004)."""
+"""Totals per run stay exact whichever path writes sessions or attendance (ADR 0006)."""
 
 import io
 import json
