@@ -35,6 +35,18 @@ JOBS = {
         Job("apne-data", "30 2 * * *", "Nattlig dump av åpne data (/apne-data/)", ("open_data",)),
         Job("okter", "45 3 * * *", "Slett utløpte innloggingsøkter", ("clearsessions",)),
         Job(
+            "totaler",
+            "40 3 * * *",
+            "Kontroller summene per gjennomføring mot en ny opptelling (avvik gir feilkode)",
+            ("statistikk", "kontroller"),
+        ),
+        Job(
+            "sokeindeks-kontroll",
+            "50 3 * * 0",
+            "Kontroller søkeindeksen mot katalogen (avvik gir feilkode)",
+            ("search", "kontroller"),
+        ),
+        Job(
             "sokeindeks",
             "5 0 * * *",
             "Forny neste datoer i søkeindeksen når gjennomføringer har startet",
