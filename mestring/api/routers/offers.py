@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -12,7 +12,18 @@ from mestring.catalogue.models import Offer, Run, Session
 
 from .. import serialise
 from ..errors import bad_request, not_found
-from ..schemas import Problem, Text, TilbudDetalj, TilbudListe
+from ..params import (
+    AgeGroupCode,
+    DiagnosisCode,
+    FieldCode,
+    IsoDate,
+    LanguageCode,
+    Municipality,
+    TargetGroupCode,
+    Text,
+    YesNo,
+)
+from ..schemas import Problem, TilbudDetalj, TilbudListe
 
 router = Router(tags=["tilbud"])
 MAX_PAGE_SIZE = 100
@@ -28,29 +39,89 @@ def runs_prefetch() -> Prefetch:
     )
 
 
-YesNo = Literal["ja", "nei", "true", "false", "1", "0"]
+# The exchange format's run formats, and the search's older names kept as aliases.
+FormatCode = Literal[
+    "fysisk", "digitalt_direkte", "hybrid", "digitalt_selvstudium", "digitalt", "selvstudium"
+]
+# Exchange code → the search's filter name (catalogue.search.FORMATS).
+FORMAT_ALIASES = {"digitalt_direkte": "digitalt", "digitalt_selvstudium": "selvstudium"}
+MULTI = "Gjenta parameteren for flere verdier; ett treff på én av dem er nok."
 
 
 class OfferQuery(Schema):
     """The public search's parameters; the same names as on /tilbud/."""
 
-    q: Text = ""
-    diagnose: list[Text] = []
-    malgruppe: list[Text] = []
-    aldersgruppe: list[Text] = []
-    fagfelt: list[Text] = []
-    kommune: Text | None = None
-    sprak: list[Text] = []
-    tolk: YesNo | None = None
-    samisk: YesNo | None = None
-    format: list[Text] = []
-    gratis: YesNo | None = None
-    uten_henvisning: YesNo | None = None
-    fra: Text | None = None
-    til: Text | None = None
-    tilbyder: Text | None = None
-    side: int = Field(1, ge=1, le=MAX_PAGE)
-    per_side: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+    q: Text = Field(
+        "",
+        description="Fritekst: hvert ord må finnes i tittel, beskrivelse "
+        "eller kodene. Tom verdi gir alle tilbud.",
+    )
+    diagnose: list[DiagnosisCode] = Field([], description=f"Diagnosegruppe. {MULTI}")
+    malgruppe: list[TargetGroupCode] = Field(
+        [], description=f"Målgruppe (hovedmålgruppe eller andre målgrupper). {MULTI}"
+    )
+    aldersgruppe: list[AgeGroupCode] = Field([], description=f"Aldersgruppe. {MULTI}")
+    fagfelt: list[FieldCode] = Field([], description=f"Fagfelt. {MULTI}")
+    kommune: Municipality | None = Field(
+        None,
+        description="Tilbud for innbyggerne i kommunen: gjennomføringer der, regionale og "
+        "nasjonale tilbud og digitale gjennomføringer. Kommunenummer med fire sifre.",
+    )
+    sprak: list[LanguageCode] = Field([], description=f"Språk (BCP 47-kode). {MULTI}")
+    tolk: YesNo | None = Field(None, description="ja: bare tilbud med tolk.")
+    samisk: YesNo | None = Field(None, description="ja: bare samisk tilpassede tilbud.")
+    format: list[FormatCode] = Field(
+        [],
+        description="Gjennomføringsformat for en kommende, planlagt gjennomføring: "
+        "fysisk (fysisk eller hybrid), digitalt_direkte (digitalt direkte eller hybrid), "
+        "hybrid, digitalt_selvstudium. Kodene er de samme som i svarene; de eldre navnene "
+        f"digitalt (= digitalt_direkte) og selvstudium (= digitalt_selvstudium) virker også. "
+        f"{MULTI}",
+    )
+    gratis: YesNo | None = Field(None, description="ja: bare gratis tilbud.")
+    uten_henvisning: YesNo | None = Field(
+        None, description="ja: bare tilbud som ikke krever henvisning."
+    )
+    fra: IsoDate | None = Field(
+        None,
+        description="Bare tilbud med en planlagt gjennomføring som starter denne "
+        "datoen eller senere (ÅÅÅÅ-MM-DD).",
+    )
+    til: IsoDate | None = Field(
+        None,
+        description="Bare tilbud med en planlagt gjennomføring som starter senest "
+        "denne datoen (ÅÅÅÅ-MM-DD).",
+    )
+    tilbyder: Text | None = Field(
+        None, description="Id til en tilbyder: tilbudene dens og enhetene under den."
+    )
+    side: int = Field(1, ge=1, le=MAX_PAGE, description="Sidenummer, fra 1.")
+    per_side: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="Treff per side.")
+
+
+def search_query(query):
+    """The query for catalogue.search, with the exchange codes of `format` as its names.
+
+    `hybrid` has no name there: when a value does not already cover hybrid runs, `format`
+    is left out and the formats wanted are returned to be filtered here.
+    """
+    params = query.copy()
+    picked = params.getlist("format")
+    if "hybrid" not in picked:
+        params.setlist("format", [FORMAT_ALIASES.get(v, v) for v in picked])
+        return params, ()
+    names = [FORMAT_ALIASES.get(v, v) for v in picked if v != "hybrid"]
+    if {"fysisk", "digitalt"} & set(names):  # both already include hybrid runs
+        params.setlist("format", names)
+        return params, ()
+    params.setlist("format", [])
+    wanted = {"hybrid"} | {f for n in names for f in search.FORMATS.get(n, ())}
+    return params, tuple(sorted(wanted))
+
+
+def upcoming_in_format(formats, today) -> Q:
+    runs = Run.objects.filter(format__in=formats, status="planlagt", start__gte=today)
+    return Q(pk__in=runs.values("offer"))
 
 
 @router.get(
@@ -62,17 +133,20 @@ class OfferQuery(Schema):
 )
 def search_offers(request, query: Query[OfferQuery]):
     """Publiserte tilbud som passer søket og filtrene, beste treff først."""
-    filters, errors = search.OfferFilters.from_query(request.GET)
+    params, formats = search_query(request.GET)
+    filters, errors = search.OfferFilters.from_query(params)
     if errors:
         return bad_request(errors)
     size = query.per_side
     page = query.side
+    today = timezone.localdate()
     results = search.search_offers(query.q, filters)
+    if formats:
+        results = results.filter(upcoming_in_format(formats, today))
     total = results.count()
     rows = results.select_related("responsible").prefetch_related("codes", runs_prefetch())[
         (page - 1) * size : page * size
     ]
-    today = timezone.localdate()
     return {
         "antall": total,
         "side": page,
