@@ -3,13 +3,11 @@
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 
 from mestring.catalogue.models import Offer, Organisation
 from mestring.catalogue.search import OfferFilters, search_offers
 
-from . import taxonomies
+from . import params, taxonomies
 from .ids import hsds_id
 
 FILTER_FIELDS = {
@@ -20,7 +18,11 @@ FILTER_FIELDS = {
 
 
 class BadParameter(ValueError):
-    pass
+    """A parameter value we cannot use; `name` is the parameter."""
+
+    def __init__(self, name: str, message: str):
+        super().__init__(message)
+        self.name = name
 
 
 def published_offers() -> QuerySet:
@@ -44,20 +46,19 @@ def public_organisations() -> QuerySet:
     )
 
 
-def term_by_id(term_id: str) -> tuple[str, str]:
+def term_by_id(term_id: str) -> tuple[str, str] | None:
+    """(taxonomy, code) of a term id, or None: an unknown term matches nothing."""
     for term in taxonomies.all_terms():
         if term["id"] == term_id:
             return term["taxonomy"], term["code"]
-    raise BadParameter(f"Unknown taxonomy_term_id {term_id}")
+    return None
 
 
 def modified_after(value: str) -> datetime:
-    parsed = parse_datetime(value)
-    if parsed is None and parse_date(value):
-        parsed = datetime.combine(parse_date(value), datetime.min.time())
-    if parsed is None:
-        raise BadParameter(f"modified_after is not an ISO 8601 date-time: {value}")
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    try:
+        return params.moment(value)
+    except params.BadValue as error:
+        raise BadParameter("modified_after", str(error)) from error
 
 
 def filter_offers(query) -> QuerySet:
@@ -67,7 +68,10 @@ def filter_offers(query) -> QuerySet:
     if text:
         offers = offers.filter(pk__in=search_offers(text, OfferFilters()).values("pk"))
     for term_id in query.getlist("taxonomy_term_id"):
-        taxonomy, code = term_by_id(term_id)
+        found = term_by_id(term_id)
+        if found is None:
+            return offers.none()
+        taxonomy, code = found
         if taxonomy == "tematikk":
             offers = offers.filter(main_theme=code)
         else:
@@ -76,8 +80,8 @@ def filter_offers(query) -> QuerySet:
     taxonomy_id = query.get("taxonomy_id")
     if taxonomy_id:
         codes = {t for t in taxonomies.TAXONOMIES if taxonomies.taxonomy_id(t) == taxonomy_id}
-        if not codes:
-            raise BadParameter(f"Unknown taxonomy_id {taxonomy_id}")
+        if not codes:  # an unknown taxonomy has no terms, so nothing matches
+            return offers.none()
         # Every offer has a main theme; other taxonomies need a value.
         if codes != {"tematikk"}:
             wanted = {
@@ -95,8 +99,8 @@ def filter_offers(query) -> QuerySet:
     if query.get("modified_after"):
         since = modified_after(query["modified_after"])
         offers = offers.filter(
-            Q(updated_at__gt=since)
-            | Q(runs__updated_at__gt=since)
-            | Q(responsible__updated_at__gt=since)
+            Q(updated_at__gte=since)
+            | Q(runs__updated_at__gte=since)
+            | Q(responsible__updated_at__gte=since)
         ).distinct()
     return offers
