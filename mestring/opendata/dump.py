@@ -153,7 +153,7 @@ def _fhir(folder: Path) -> list[dict]:
 
     path = folder / "fhir" / "katalog-bundle.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    base = settings.SITE_URL.rstrip("/") + "/fhir"
+    base = settings.FHIR_BASE_URL
     path.write_text(
         json.dumps(catalogue_bundle(base), ensure_ascii=False, indent=1) + "\n",
         encoding="utf-8",
