@@ -74,6 +74,8 @@ def filter_offers(query) -> QuerySet:
         taxonomy, code = found
         if taxonomy == "tematikk":
             offers = offers.filter(main_theme=code)
+        elif taxonomy == "gjennomforingsstatus":
+            offers = offers.filter(pk__in=Offer.objects.filter(runs__status=code).values("pk"))
         else:
             filters = OfferFilters(**{FILTER_FIELDS[taxonomy]: (code,)})
             offers = offers.filter(pk__in=search_offers("", filters).values("pk"))
@@ -88,6 +90,7 @@ def filter_offers(query) -> QuerySet:
                 "diagnosegruppe": Q(codes__field="diagnoser"),
                 "malgruppe": ~Q(main_target_group="") | Q(codes__field="andre_malgrupper"),
                 "aldersgruppe": ~Q(age_group=""),
+                "gjennomforingsstatus": Q(runs__isnull=False),
             }[codes.pop()]
             offers = offers.filter(pk__in=Offer.objects.filter(wanted).values("pk"))
     org_id = query.get("organization_id")

@@ -134,8 +134,11 @@ def locations(request):
 @require_GET
 @checked("/locations/{id}")
 def location(request, object_id: str):
-    runs = _by_id(Run.objects.filter(offer__status="publisert"), "location", object_id)
-    offers = query.published_offers().filter(runs__in=runs).distinct()
+    runs = Run.objects.filter(offer__status="publisert").select_related(
+        "offer__responsible", "municipality"
+    )
+    pks = [r.pk for r in runs if mapping.location_id(r) == object_id]
+    offers = query.published_offers().filter(runs__in=pks).distinct()
     return _one(export.locations(offers), object_id)
 
 

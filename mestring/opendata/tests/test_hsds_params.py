@@ -93,3 +93,50 @@ def _refs(node):
 
 def test_post_is_not_served(client):
     assert client.post("/hsds/services").status_code in (403, 405)
+
+
+def test_locations_are_one_per_real_place(client, refdata):
+    from mestring.catalogue.models import Run
+    from mestring.opendata.hsds import mapping
+
+    load_demo()
+    runs = list(
+        Run.objects.filter(offer__status="publisert").select_related(
+            "offer__responsible", "municipality"
+        )
+    )
+    places = {mapping.place_key(r) for r in runs}
+    assert len(places) < len(runs), "the demo data holds runs at the same place"
+    body = client.get("/hsds/locations", {"per_page": 500}).json()
+    found = [x["id"] for x in body["contents"]]
+    assert len(found) == len(set(found)) == len(places) == body["total_items"]
+    one = body["contents"][0]
+    assert client.get(f"/hsds/locations/{one['id']}").json() == one
+    sals = client.get("/hsds/service_at_locations", {"per_page": 500}).json()["contents"]
+    assert {s["location_id"] for s in sals} == set(found)
+
+
+def test_cancelled_runs_are_marked_with_a_coded_attribute(client, refdata):
+    from mestring.catalogue.models import Run
+    from mestring.opendata.hsds.ids import hsds_id
+    from mestring.opendata.hsds.taxonomies import term_id
+
+    load_demo()
+    run = Run.objects.filter(offer__status="publisert").first()
+    Run.objects.filter(pk=run.pk).update(status="avlyst")
+    sal = client.get(
+        f"/hsds/service_at_locations/{hsds_id('service_at_location', run.external_id)}"
+    )
+    attributes = sal.json()["attributes"]
+    assert [(a["taxonomy_term_id"], a["value"]) for a in attributes] == [
+        (term_id("gjennomforingsstatus", "avlyst"), "avlyst")
+    ]
+    terms = client.get("/hsds/taxonomy_terms", {"per_page": 500}).json()["contents"]
+    assert term_id("gjennomforingsstatus", "avlyst") in {t["id"] for t in terms}
+    cancelled = client.get(
+        "/hsds/services", {"taxonomy_term_id": term_id("gjennomforingsstatus", "avlyst")}
+    ).json()
+    with_cancelled = Run.objects.filter(status="avlyst", offer__status="publisert")
+    expected = set(with_cancelled.values_list("offer__external_id", flat=True))
+    assert {s["alternate_name"] for s in cancelled["contents"]} == expected
+    assert run.offer.external_id in expected
