@@ -34,6 +34,7 @@ OBJECT_OF = {
     "/taxonomy_terms": "taxonomy_term",
     "/taxonomy_terms/{id}": "taxonomy_term",
 }
+NO_NUL = r"^[^\x00]*$"
 PROBLEM = {
     "type": "object",
     "description": "RFC 9457 problem details; `feil` names each parameter and what it allows.",
@@ -160,6 +161,12 @@ def document() -> dict:
             "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}
         }
     patched["paths"] = paths
+    inline = [p for item in paths.values() for p in item["get"].get("parameters", [])]
+    for parameter in [*shared.values(), *inline]:
+        schema = parameter.get("schema", {})
+        if parameter.get("in") == "query" and schema.get("type") == "string":
+            if "enum" not in schema and "format" not in schema:
+                schema["pattern"] = NO_NUL  # text: anything but NUL (PostgreSQL refuses it)
     schemas = components.setdefault("schemas", {})
     schemas.update(profiled_schemas())
     schemas["Problem"] = PROBLEM
