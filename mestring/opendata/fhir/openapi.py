@@ -9,10 +9,11 @@ from . import reads, search
 FHIR_JSON = "application/fhir+json"
 ID = {"type": "string", "pattern": r"^[A-Za-z0-9\-.]{1,64}$"}
 TEXT = {"type": "string", "minLength": 1, "pattern": r"^[^\x00]+$"}
-# FHIR date or dateTime with an optional prefix; days up to 28 (every month has them; the
-# server also takes the 29th to 31st where they exist).
+# FHIR date or dateTime with an optional prefix; years 0001-9999 as FHIR's own regex, days up
+# to 28 (every month has them; the server also takes the 29th to 31st where they exist).
 LAST_UPDATED = (
-    r"^(eq|gt|ge|lt|le)?[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|1[0-9]|2[0-8])"
+    r"^(eq|gt|ge|lt|le)?([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)"
+    r"(-(0[1-9]|1[0-2])(-(0[1-9]|1[0-9]|2[0-8])"
     r"(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
     r"(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9])?)?)?)?$"
 )

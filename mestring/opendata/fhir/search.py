@@ -107,6 +107,9 @@ def check(params) -> None:
                 raise SearchError(name, "contains a NUL character")
             if not value:
                 raise SearchError(name, "is empty")
+    for value in params.getlist("_id"):
+        if not ids.is_valid_id(value):
+            raise SearchError("_id", "not a FHIR id: 1 to 64 of A-Z, a-z, 0-9, - and .")
     if "_format" in params and params["_format"] not in FORMATS:
         raise SearchError("_format", f"allowed values: {', '.join(FORMATS)}")
     count(params)

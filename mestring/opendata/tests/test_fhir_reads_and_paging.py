@@ -158,6 +158,8 @@ def test_references_resolve_in_the_open_data_dump(catalogue, tmp_path, settings)
         ("name=a%00", "name"),
         ("name=", "name"),
         ("_format=xml", "_format"),
+        ("_id=a%20b", "_id"),
+        ("_lastUpdated=0000", "_lastUpdated"),
     ],
 )
 def test_bad_values_are_400_operation_outcomes_naming_the_parameter(client, query, name):
