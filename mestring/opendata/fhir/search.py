@@ -13,11 +13,11 @@ import re
 from datetime import datetime
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from mestring.catalogue.models import Offer, Organisation
 
+from ..instants import comparable
 from . import ids
 
 SUPPORTED = frozenset({"_id", "name", "organization", "service-category", "_lastUpdated"})
@@ -65,7 +65,7 @@ def moment(value: str) -> datetime:
             "not a date or dateTime that exists: use [eq|gt|ge|lt|le]YYYY[-MM[-DD"
             "[Thh:mm:ss+zz:zz]]], e.g. ge2026-01-31",
         ) from None
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    return comparable(parsed)
 
 
 def _last_updated(queryset: QuerySet, value: str) -> QuerySet:

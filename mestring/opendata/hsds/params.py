@@ -7,12 +7,12 @@ given once. Anything else is a 400 problem+json naming the parameter and what it
 from datetime import datetime
 from functools import wraps
 
-from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from mestring.api.errors import bad_request
 
+from ..instants import comparable
 from .document import parameter_schemas
 
 
@@ -34,7 +34,7 @@ def moment(value: str) -> datetime:
             _("Må være en dato og tid som finnes (ISO 8601), f.eks. %(example)s.")
             % {"example": "2026-11-22T08:00:00+01:00"}
         )
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    return comparable(parsed)
 
 
 def check_value(value: str, schema: dict) -> None:

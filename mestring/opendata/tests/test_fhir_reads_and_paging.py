@@ -175,3 +175,11 @@ def test_too_many_requests_is_an_operation_outcome(client, settings):
     response = client.get("/fhir/metadata", REMOTE_ADDR="10.9.9.9")
     assert response.status_code == 429 and response["Retry-After"]
     assert json.loads(response.content)["resourceType"] == "OperationOutcome"
+
+
+@pytest.mark.parametrize(
+    "value", ["0001", "ge0001-01-01T00:00:00+13:00", "le9999-12-31T23:59:59-13:00"]
+)
+def test_the_ends_of_the_calendar_are_dates_too(client, value):
+    encoded = value.replace("+", "%2B")
+    assert fetch(client, f"/fhir/HealthcareService?_lastUpdated={encoded}")["type"] == "searchset"

@@ -140,3 +140,9 @@ def test_cancelled_runs_are_marked_with_a_coded_attribute(client, refdata):
     expected = set(with_cancelled.values_list("offer__external_id", flat=True))
     assert {s["alternate_name"] for s in cancelled["contents"]} == expected
     assert run.offer.external_id in expected
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+13:00", "9999-12-31T23:59:59-13:00"])
+def test_modified_after_at_the_ends_of_the_calendar(client, value):
+    response = client.get("/hsds/services", {"modified_after": value})
+    assert response.status_code == 200
