@@ -294,6 +294,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mestring@localhost")
 # The public address, for links in e-mails sent outside a request (reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The FHIR API's base: fullUrls, paging links and `mestring export_fhir` use it.
+FHIR_BASE_URL = os.environ.get("FHIR_BASE_URL", "").rstrip("/") or SITE_URL.rstrip("/") + "/fhir"
 # Where people report accessibility barriers (shown in the accessibility statement).
 ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "tilgjengelighet@mestring.no")
 

@@ -1,39 +1,73 @@
 """Property-based API tests: schemathesis against /api/v1/openapi.json, with demo data.
 
 Every operation gets a bounded number of generated requests, valid and invalid; the API must
-not fail, must answer as its schema says, and must reject invalid input with a 4xx.
-Run it alone: `.venv/bin/pytest tests/test_schemathesis.py`.
+not fail, must answer as its schema says, must accept valid input and must reject invalid
+input with a 4xx. Every response check of schemathesis runs. Run it alone:
+`.venv/bin/pytest tests/test_schemathesis.py`.
+
+The budget is 25 examples per operation and mode with a fixed derandomised seed; the long
+run (docs/api.md) sets `SCHEMATHESIS_EXAMPLES=200` and `SCHEMATHESIS_SEED=<n>` for other seeds.
 """
+
+import os
 
 import pytest
 import schemathesis
+import schemathesis.specs.openapi.checks  # noqa: F401 - registers the OpenAPI checks
 from django.conf import settings as settings_
 from django.core.management import call_command
 from django.middleware.csrf import get_token
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from schemathesis.checks import (
-    content_type_conformance,
-    negative_data_rejection,
-    not_a_server_error,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.checks import CHECKS as REGISTERED
 from werkzeug.test import Client as WsgiClient
 
 from mestring.accounts.models import Membership
 from mestring.catalogue.models import Run
 from mestring.wsgi import application
 
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "25"))
+SEED = os.environ.get("SCHEMATHESIS_SEED", "")
+# Every check that judges one response; the stateful ones (use_after_free,
+# ensure_resource_availability, object_level_authorization) need links between operations.
+STATEFUL = {"use_after_free", "ensure_resource_availability", "object_level_authorization"}
+# What a schema cannot say: a period whose end is before its start, a well-formed code or
+# id of no record (a municipality or county number, an organisation), a date given twice.
+UNKNOWN_RECORD = {"kommune", "fylke", "organisasjon"}
+
+
+def refused_for_a_reason_no_schema_states(response) -> bool:
+    if response.status_code != 400:
+        return False
+    try:
+        errors = response.json().get("feil", [])
+    except ValueError:
+        return False
+    return bool(errors) and all(
+        e["felt"] in UNKNOWN_RECORD
+        or (e["felt"] == "til" and "før" in e["melding"])
+        # The same date in two rows of an attendance body.
+        or (e["felt"].endswith(".dato") and "flere rader" in e["melding"])
+        for e in errors
+    )
+
+
+def positive_data_acceptance(ctx, response, case):
+    """schemathesis' own check, but a 400 for the reasons above is not a contradiction."""
+    if refused_for_a_reason_no_schema_states(response):
+        return None
+    return builtin_positive_data_acceptance(ctx, response, case)
+
+
+builtin_positive_data_acceptance = next(
+    c for c in REGISTERED.get_all() if c.__name__ == "positive_data_acceptance"
+)
 CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-    negative_data_rejection,
+    positive_data_acceptance if check is builtin_positive_data_acceptance else check
+    for check in REGISTERED.get_all()
+    if check.__name__ not in STATEFUL
 ]
 
 
@@ -46,7 +80,7 @@ def run_operation(operation, mode: GenerationMode, headers=None, **fixed) -> set
     @settings(
         max_examples=MAX_EXAMPLES,
         deadline=None,
-        derandomize=True,
+        derandomize=not SEED,
         database=None,
         suppress_health_check=list(HealthCheck),
     )
@@ -54,6 +88,8 @@ def run_operation(operation, mode: GenerationMode, headers=None, **fixed) -> set
     def check(case):
         seen.add(case.call_and_validate(headers=headers, checks=CHECKS).status_code)
 
+    if SEED:
+        check = seed(int(SEED))(check)
     check()
     return seen
 

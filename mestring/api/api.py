@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from mestring.collaboration.api import router as agreements_router
 
 from .errors import problem
+from .params import StrictParser, allowed
 from .routers import attendance, offers, providers, reports
 
 PROBLEM_REF = "#/components/schemas/Problem"
@@ -47,6 +48,7 @@ api = MestringAPI(
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    parser=StrictParser(),
 )
 api.add_router("/tilbud", offers.router)
 api.add_router("/tilbydere", providers.router)
@@ -59,10 +61,16 @@ api.add_router("/avtaler", agreements_router)
 def invalid_input(request, exc: ValidationError):
     errors = []
     for error in exc.errors:
+        loc = list(error.get("loc", []))
+        in_query = loc[:1] == ["query"]
         location = [
-            str(part) for part in error.get("loc", []) if part not in ("query", "path", "body")
+            str(part)
+            for part in loc
+            if part not in ("query", "path", "body") and not (in_query and isinstance(part, int))
         ]
-        errors.append({"felt": ".".join(location) or "?", "melding": _("Ugyldig verdi.")})
+        name = ".".join(location) or "?"
+        text = _("Ugyldig verdi for %(name)s.") % {"name": name}
+        errors.append({"felt": name, "melding": f"{text} {allowed(error)}"})
     return problem(
         400, _("Ugyldig forespørsel"), _("Ett eller flere parametere er ugyldige."), errors
     )

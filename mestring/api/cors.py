@@ -16,6 +16,7 @@ PUBLIC_PREFIXES = (
     "/api/v1/openapi.json",
     "/hsds/",
     "/fhir/",
+    "/apne-data/",
 )
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 PREFLIGHT_MAX_AGE = 86400

@@ -51,6 +51,17 @@ def too_many(retry_after: int):
     return response
 
 
+def fhir_too_many(retry_after: int):
+    """The FHIR API answers every error as an OperationOutcome, this one too."""
+    from mestring.opendata.fhir.views import operation_outcome
+
+    response = operation_outcome(
+        429, "throttled", f"Too many requests: wait {retry_after} seconds and try again."
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 class RateLimitMiddleware:
     """Counts every /api/v1/ request; place it after AuthenticationMiddleware."""
 
@@ -62,5 +73,7 @@ class RateLimitMiddleware:
         if limit > 0 and request.path.startswith(LIMITED_PREFIXES):
             retry_after = hit(client_key(request), limit)
             if retry_after:
+                if request.path.startswith("/fhir/"):
+                    return fhir_too_many(retry_after)
                 return too_many(retry_after)
         return self.get_response(request)

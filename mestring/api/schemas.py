@@ -2,13 +2,10 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
 
 from ninja import Schema
-from pydantic import StringConstraints
 
-# Text input: any characters but NUL, which PostgreSQL cannot store or compare.
-Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
+from .params import Text  # noqa: F401 - the routers' text input
 
 
 class Feil(Schema):

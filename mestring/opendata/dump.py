@@ -40,6 +40,19 @@ MEDIA_TYPES = {
     ".csv": "text/csv",
     ".ndjson": "application/x-ndjson",
 }
+PATTERNS = {"municipality": "^[0-9]{4}$", "orgnr": "^[0-9]{9}$"}
+# Columns every row has a value in: ids, references to the record above and the start.
+# (The exchange format's `required` only means the forms ask for it: older data has gaps.)
+ALWAYS_PRESENT = {
+    "tilbydere": {"id", "navn", "type"},
+    "tilbud": {"id", "tittel", "ansvarlig", "hovedtematikk", "status"},
+    "gjennomforinger": {"id", "tilbud", "start", "status"},
+    "samlinger": {"gjennomforing", "start"},
+}
+DATETIME_NOTE = (
+    "Lokal tid (Europe/Oslo) som ÅÅÅÅ-MM-DD tt:mm; ISO 8601 med tidssone der lokal tid "
+    "alene ikke sier hvilket øyeblikk det er (når klokken stilles tilbake)."
+)
 
 
 def table_schema(list_name: str) -> dict:
@@ -50,10 +63,47 @@ def table_schema(list_name: str) -> dict:
         field = {"name": column.name, "type": kind}
         if kind == "boolean":
             field.update(trueValues=["ja"], falseValues=["nei"])
-        if column.required:
-            field["constraints"] = {"required": True}
+        if kind == "number":
+            field["decimalChar"] = ","
+        if kind == "datetime":
+            field.update(format="any", description=DATETIME_NOTE)
+        if column.multi:
+            field["description"] = "Flere verdier skilt med |."
+        constraints = {}
+        if not column.multi and column.kind in PATTERNS:
+            constraints["pattern"] = PATTERNS[column.kind]
+        if column.name in ALWAYS_PRESENT[list_name]:
+            constraints["required"] = True
+        if constraints:
+            field["constraints"] = constraints
         fields.append(field)
-    return {"fields": fields, "missingValues": [""]}
+    schema = {"fields": fields, "missingValues": [""]}
+    if "id" in LISTS[list_name].names:
+        schema["primaryKey"] = ["id"]
+    return schema
+
+
+def statistics_schema() -> dict:
+    """The long CSV of a report (statistics/render/tabular.py): one number per row."""
+    fields = [
+        ("tabell", "string", "Tabellens id.", True),
+        ("tittel", "string", "Tabellens tittel.", True),
+        ("n", "integer", "Antall svar tabellen bygger på, der det gjelder.", False),
+        ("kode", "string", "Radens kode (kommunenummer med fire sifre, region, kode …).", False),
+        ("etikett", "string", "Radens navn.", False),
+        ("kolonne", "string", "Kolonnens kode i brede tabeller.", False),
+        ("antall", "number", "Tallet; tomt når det er skjult.", False),
+        ("andel", "number", "Andel i prosent.", False),
+        ("skjult", "string", "Hvorfor tallet er skjult (prikket).", False),
+    ]
+    return {
+        "fields": [
+            {"name": name, "type": kind, "description": text}
+            | ({"constraints": {"required": True}} if required else {})
+            for name, kind, text, required in fields
+        ],
+        "missingValues": [""],
+    }
 
 
 def _resource(folder: Path, path: Path, description: str, **extra) -> dict:
@@ -111,11 +161,15 @@ def _statistics(folder: Path, year: int) -> list[dict]:
         for fmt in ("json", "csv"):
             path = target / f"{name}-{year}.{fmt}"
             path.write_bytes(render(report, fmt))
+            extra = {}
+            if fmt == "csv":
+                extra = {"schema": statistics_schema(), "dialect": {"delimiter": ";"}}
             resources.append(
                 _resource(
                     folder,
                     path,
                     f"Rapporten «{report.title}» for {year}; personer under 5 er prikket.",
+                    **extra,
                 )
             )
     return resources
@@ -153,7 +207,7 @@ def _fhir(folder: Path) -> list[dict]:
 
     path = folder / "fhir" / "katalog-bundle.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    base = settings.SITE_URL.rstrip("/") + "/fhir"
+    base = settings.FHIR_BASE_URL
     path.write_text(
         json.dumps(catalogue_bundle(base), ensure_ascii=False, indent=1) + "\n",
         encoding="utf-8",

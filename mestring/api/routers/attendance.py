@@ -5,11 +5,12 @@ CSRF); the permission layer decides, as in the workspace.
 """
 
 from datetime import date
+from typing import Annotated
 
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.security import django_auth
-from pydantic import ConfigDict, StrictInt
+from pydantic import BeforeValidator, ConfigDict, Field, StrictInt
 
 from mestring.accounts.permissions import Action, can_run
 from mestring.activity.models import COUNT_FIELDS
@@ -22,18 +23,29 @@ from ..schemas import Problem, Text
 router = Router(tags=["oppmøte"], auth=django_auth)
 
 
+def _integral(value):
+    """JSON makes no difference between 3 and 3.0: both are the whole number 3."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# A count of people: never negative, and above MAX_COUNT surely a typing error.
+Count = Annotated[StrictInt, Field(ge=0, le=work.MAX_COUNT), BeforeValidator(_integral)]
+
+
 class OppmoteRad(Schema):
     """Counts for one session (`dato`) or for the whole run (`dato` null); null = not given."""
 
     model_config = ConfigDict(extra="forbid")
 
     dato: date | None = None
-    pasienter: StrictInt | None = None
-    parorende: StrictInt | None = None
-    barn_som_parorende: StrictInt | None = None
-    andre_deltakere: StrictInt | None = None
-    brukerrepresentanter: StrictInt | None = None
-    fagpersoner: StrictInt | None = None
+    pasienter: Count | None = None
+    parorende: Count | None = None
+    barn_som_parorende: Count | None = None
+    andre_deltakere: Count | None = None
+    brukerrepresentanter: Count | None = None
+    fagpersoner: Count | None = None
 
 
 class OppmoteInn(Schema):

@@ -13,7 +13,18 @@ from mestring.catalogue.models import Offer, Run, SearchDocument, Session
 
 from .. import serialise
 from ..errors import bad_request, not_found
-from ..schemas import Problem, Text, TilbudDetalj, TilbudListe
+from ..params import (
+    AgeGroupCode,
+    DiagnosisCode,
+    FieldCode,
+    IsoDate,
+    LanguageCode,
+    Municipality,
+    TargetGroupCode,
+    Text,
+    YesNo,
+)
+from ..schemas import Problem, TilbudDetalj, TilbudListe
 
 router = Router(tags=["tilbud"])
 MAX_PAGE_SIZE = 100
@@ -43,29 +54,62 @@ def next_runs_prefetch(offer_ids: list[int], today) -> Prefetch:
     )
 
 
-YesNo = Literal["ja", "nei", "true", "false", "1", "0"]
+# The exchange format's run formats, and the search's older names kept as aliases.
+FormatCode = Literal[
+    "fysisk", "digitalt_direkte", "hybrid", "digitalt_selvstudium", "digitalt", "selvstudium"
+]
+MULTI = "Gjenta parameteren for flere verdier; ett treff på én av dem er nok."
 
 
 class OfferQuery(Schema):
     """The public search's parameters; the same names as on /tilbud/."""
 
-    q: Text = ""
-    diagnose: list[Text] = []
-    malgruppe: list[Text] = []
-    aldersgruppe: list[Text] = []
-    fagfelt: list[Text] = []
-    kommune: Text | None = None
-    sprak: list[Text] = []
-    tolk: YesNo | None = None
-    samisk: YesNo | None = None
-    format: list[Text] = []
-    gratis: YesNo | None = None
-    uten_henvisning: YesNo | None = None
-    fra: Text | None = None
-    til: Text | None = None
-    tilbyder: Text | None = None
-    side: int = Field(1, ge=1, le=MAX_PAGE)
-    per_side: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+    q: Text = Field(
+        "",
+        description="Fritekst: hvert ord må finnes i tittel, beskrivelse "
+        "eller kodene. Tom verdi gir alle tilbud.",
+    )
+    diagnose: list[DiagnosisCode] = Field([], description=f"Diagnosegruppe. {MULTI}")
+    malgruppe: list[TargetGroupCode] = Field(
+        [], description=f"Målgruppe (hovedmålgruppe eller andre målgrupper). {MULTI}"
+    )
+    aldersgruppe: list[AgeGroupCode] = Field([], description=f"Aldersgruppe. {MULTI}")
+    fagfelt: list[FieldCode] = Field([], description=f"Fagfelt. {MULTI}")
+    kommune: Municipality | None = Field(
+        None,
+        description="Tilbud for innbyggerne i kommunen: gjennomføringer der, regionale og "
+        "nasjonale tilbud og digitale gjennomføringer. Kommunenummer med fire sifre.",
+    )
+    sprak: list[LanguageCode] = Field([], description=f"Språk (BCP 47-kode). {MULTI}")
+    tolk: YesNo | None = Field(None, description="ja: bare tilbud med tolk.")
+    samisk: YesNo | None = Field(None, description="ja: bare samisk tilpassede tilbud.")
+    format: list[FormatCode] = Field(
+        [],
+        description="Gjennomføringsformat for en kommende, planlagt gjennomføring: "
+        "fysisk (fysisk eller hybrid), digitalt_direkte (digitalt direkte eller hybrid), "
+        "hybrid, digitalt_selvstudium. Kodene er de samme som i svarene; de eldre navnene "
+        f"digitalt (= digitalt_direkte) og selvstudium (= digitalt_selvstudium) virker også. "
+        f"{MULTI}",
+    )
+    gratis: YesNo | None = Field(None, description="ja: bare gratis tilbud.")
+    uten_henvisning: YesNo | None = Field(
+        None, description="ja: bare tilbud som ikke krever henvisning."
+    )
+    fra: IsoDate | None = Field(
+        None,
+        description="Bare tilbud med en planlagt gjennomføring som starter denne "
+        "datoen eller senere (ÅÅÅÅ-MM-DD).",
+    )
+    til: IsoDate | None = Field(
+        None,
+        description="Bare tilbud med en planlagt gjennomføring som starter senest "
+        "denne datoen (ÅÅÅÅ-MM-DD).",
+    )
+    tilbyder: Text | None = Field(
+        None, description="Id til en tilbyder: tilbudene dens og enhetene under den."
+    )
+    side: int = Field(1, ge=1, le=MAX_PAGE, description="Sidenummer, fra 1.")
+    per_side: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="Treff per side.")
 
 
 @router.get(

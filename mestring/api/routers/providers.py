@@ -3,12 +3,12 @@
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from mestring.catalogue.codes import ProviderType
 from mestring.catalogue.models import Organisation
 
 from .. import serialise
 from ..errors import not_found
-from ..schemas import Problem, Text, Tilbyder, TilbyderListe
+from ..params import Municipality, ProviderTypeCode, Text
+from ..schemas import Problem, Tilbyder, TilbyderListe
 
 router = Router(tags=["tilbydere"])
 MAX_PAGE_SIZE = 100
@@ -16,10 +16,12 @@ MAX_PAGE = 100_000
 
 
 class ProviderQuery(Schema):
-    type: ProviderType | None = None
-    kommune: Text | None = None
-    side: int = Field(1, ge=1, le=MAX_PAGE)
-    per_side: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
+    type: ProviderTypeCode | None = Field(None, description="Tilbydertype.")
+    kommune: Municipality | None = Field(
+        None, description="Kommunenummer med fire sifre: tilbydere i kommunen."
+    )
+    side: int = Field(1, ge=1, le=MAX_PAGE, description="Sidenummer, fra 1.")
+    per_side: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description="Tilbydere per side.")
 
 
 @router.get(

@@ -4,10 +4,13 @@ Person counts below the threshold are hidden unless the caller is logged in with
 right to see exact figures.
 """
 
+from typing import Literal
+
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.security import django_auth
+from pydantic import field_validator
 
 from mestring.accounts.permissions import Action, can_organisation
 from mestring.catalogue.models import Organisation
@@ -17,26 +20,61 @@ from mestring.statistics.render.data import report_dict
 from mestring.statistics.service import STEPS, build_report
 
 from ..errors import bad_request, not_found, problem
-from ..schemas import Problem, Text
+from ..params import (
+    County,
+    DiagnosisCode,
+    FieldCode,
+    IsoDate,
+    Municipality,
+    ProviderTypeCode,
+    RegionCode,
+    TargetGroupCode,
+    Text,
+)
+from ..schemas import Problem
 
 router = Router(tags=["rapporter"])
 
 
+COMMAS = "Gjenta parameteren eller skill verdiene med komma for flere verdier."
+
+
 class ReportQuery(Schema):
-    fra: Text
-    til: Text
-    fagfelt: list[Text] = []
-    region: list[Text] = []
-    fylke: list[Text] = []
-    kommune: list[Text] = []
-    organisasjon: Text | None = None
-    tilbydertype: list[Text] = []
-    diagnose: list[Text] = []
-    malgruppe: list[Text] = []
+    fra: IsoDate = Field(description="Første dag i perioden (ÅÅÅÅ-MM-DD).")
+    til: IsoDate = Field(description="Siste dag i perioden (ÅÅÅÅ-MM-DD), ikke før fra.")
+    fagfelt: list[FieldCode] = Field([], description=f"Fagfelt. {COMMAS}")
+    region: list[RegionCode] = Field([], description=f"Helseregion (RHF). {COMMAS}")
+    fylke: list[County] = Field([], description=f"Fylkesnummer med to sifre. {COMMAS}")
+    kommune: list[Municipality] = Field([], description=f"Kommunenummer med fire sifre. {COMMAS}")
+    organisasjon: Text | None = Field(
+        None, description="Id til en tilbyder: den og enhetene under den."
+    )
+    tilbydertype: list[ProviderTypeCode] = Field([], description=f"Tilbydertype. {COMMAS}")
+    diagnose: list[DiagnosisCode] = Field([], description=f"Diagnosegruppe. {COMMAS}")
+    malgruppe: list[TargetGroupCode] = Field([], description=f"Målgruppe. {COMMAS}")
+
+    @field_validator(
+        "fagfelt",
+        "region",
+        "fylke",
+        "kommune",
+        "tilbydertype",
+        "diagnose",
+        "malgruppe",
+        mode="before",
+    )
+    @classmethod
+    def split_commas(cls, value):
+        """`fagfelt=a,b` is the same as `fagfelt=a&fagfelt=b`."""
+        if isinstance(value, list):
+            return [part.strip() for item in value for part in str(item).split(",")]
+        return value
 
 
 class ActivityQuery(ReportQuery):
-    inndeling: Text = "maned"
+    inndeling: Literal["maned", "kvartal", "ar"] = Field(
+        "maned", description="Periodene i tabellen: måned, kvartal eller år."
+    )
 
 
 class Kolonne(Schema):
@@ -131,9 +169,9 @@ def brukermedvirkning(request, query: Query[ReportQuery]):
 
 
 class ExtractQuery(Schema):
-    organisasjon: Text
-    fra: Text
-    til: Text
+    organisasjon: Text = Field(description="Id til tilbyderen.")
+    fra: IsoDate = Field(description="Første dag i perioden (ÅÅÅÅ-MM-DD).")
+    til: IsoDate = Field(description="Siste dag i perioden (ÅÅÅÅ-MM-DD).")
 
 
 def _extract(request, name: str, query: ExtractQuery):

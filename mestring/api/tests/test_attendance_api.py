@@ -94,7 +94,9 @@ def test_invalid_rows_give_problem_json_and_store_nothing(client, coordinator, r
     assert response["Content-Type"] == "application/problem+json"
     errors = response.json()["feil"]
     assert [e["felt"] for e in errors] == ["oppmote.1.pasienter", "oppmote.1.fagpersoner"]
-    assert errors[0]["melding"] == ("Rad 2 (09.03.2026), pasienter: Tallet kan ikke være negativt.")
+    # The bounds are in the OpenAPI document, and the body is checked against them first.
+    assert errors[0]["melding"] == "Ugyldig verdi for oppmote.1.pasienter. Må være minst 0."
+    assert errors[1]["melding"].endswith("Kan være høyst 10000.")
     assert not Attendance.objects.exists()
 
 

@@ -79,8 +79,25 @@ def bundle(entries: list[dict], bundle_type: str, base_url: str = "", **extra) -
         **extra,
     }
     if entries:  # FHIR forbids an empty list
+        if not base_url:
+            entries = _urn_references(entries)
         found["entry"] = [{"fullUrl": ids.full_url(base_url, r), "resource": r} for r in entries]
     return found
+
+
+def _urn_references(entries: list[dict]) -> list[dict]:
+    """Without a base, relative references cannot resolve (R4 Bundle rules): point each at
+    the urn:uuid fullUrl of the resource in the Bundle."""
+    urns = {f"{r['resourceType']}/{r['id']}": ids.full_url("", r) for r in entries}
+
+    def rewrite(node):
+        if isinstance(node, dict):
+            return {k: urns.get(v, v) if k == "reference" else rewrite(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [rewrite(v) for v in node]
+        return node
+
+    return [rewrite(r) for r in entries]
 
 
 def catalogue_bundle(base_url: str = "") -> dict:

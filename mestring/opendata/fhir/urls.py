@@ -2,24 +2,20 @@
 
 from django.urls import path, re_path
 
-from . import views
+from . import openapi, views
 
 urlpatterns = [
     path("fhir/metadata", views.metadata, name="fhir-metadata"),
+    path("fhir/openapi.json", openapi.view, name="fhir-openapi"),
     path(
         "fhir/HealthcareService",
         views.healthcare_service_search,
         name="fhir-healthcareservice-search",
     ),
-    path(
-        "fhir/HealthcareService/<str:resource_id>",
-        views.healthcare_service_read,
-        name="fhir-healthcareservice-read",
-    ),
-    path(
-        "fhir/Organization/<str:resource_id>",
-        views.organization_read,
-        name="fhir-organization-read",
+    re_path(
+        r"^fhir/(?P<resource_type>[A-Za-z]+)/(?P<resource_id>[^/]+)$",
+        views.read,
+        name="fhir-read",
     ),
     re_path(r"^fhir/(?P<path>.*)$", views.not_found, name="fhir-not-found"),
 ]

@@ -2,13 +2,12 @@
 
 import json
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from mestring.catalogue.models import Offer, Organisation
-
-from . import bundle, resources, search
+from . import bundle, ids, reads, resources, search
 
 CONTENT_TYPE = "application/fhir+json; charset=utf-8"
 FHIR_VERSION = "4.0.1"
@@ -18,33 +17,52 @@ def fhir_response(body: dict, status: int = 200) -> HttpResponse:
     return HttpResponse(json.dumps(body, ensure_ascii=False), CONTENT_TYPE, status=status)
 
 
-def operation_outcome(status: int, code: str, text: str) -> HttpResponse:
-    body = {
-        "resourceType": "OperationOutcome",
-        "issue": [{"severity": "error", "code": code, "diagnostics": text}],
-    }
-    return fhir_response(body, status)
+def operation_outcome(status: int, code: str, text: str, parameter: str = "") -> HttpResponse:
+    issue = {"severity": "error", "code": code, "diagnostics": text}
+    if parameter:
+        issue["expression"] = [parameter]
+    return fhir_response({"resourceType": "OperationOutcome", "issue": [issue]}, status)
 
 
-def base_url(request: HttpRequest) -> str:
+def base_url(request: HttpRequest | None = None) -> str:
+    """The FHIR base: FHIR_BASE_URL, or this server's own /fhir address."""
+    configured = getattr(settings, "FHIR_BASE_URL", "")
+    if configured or request is None:
+        return configured.rstrip("/")
     return request.build_absolute_uri("/fhir")
 
 
-def capability_statement() -> dict:
-    params = [
-        ("_id", "token"),
-        ("name", "string"),
-        ("organization", "reference"),
-        ("service-category", "token"),
-        ("_lastUpdated", "date"),
-    ]
+def service(offer) -> dict:
+    return resources.healthcare_service(offer, sorted(bundle.offer_locations(offer)))
+
+
+SEARCH_PARAMS = [
+    ("_id", "token", "The offer's id."),
+    ("name", "string", "Title contains the text (case-insensitive)."),
+    ("organization", "reference", "The responsible organisation (Organization/<id> or id)."),
+    ("service-category", "token", "Main theme: code or system|code."),
+    ("_lastUpdated", "date", "With the prefixes eq, gt, ge, lt, le."),
+    ("_count", "number", "Page size, 1 to 500 (default 50)."),
+    ("_offset", "number", "Where the page starts in the stable order (by id), from 0."),
+]
+
+
+def capability_statement(base: str = "") -> dict:
     read = [{"code": "read"}]
+    types = [t for t in reads.READERS if t != "HealthcareService"]
+    implementation = {"description": "Mestring: lærings- og mestringstilbud i Norge"}
+    if base:
+        implementation["url"] = base
     return {
         "resourceType": "CapabilityStatement",
         "status": "active",
         "date": timezone.now().date().isoformat(),
+        "publisher": "Mestring",
+        "description": "Read-only FHIR R4 API of the public catalogue of learning-and-coping "
+        "offers in Norway.",
         "kind": "instance",
         "software": {"name": "Mestring"},
+        "implementation": implementation,
         "fhirVersion": FHIR_VERSION,
         "format": ["json"],
         "rest": [
@@ -54,62 +72,72 @@ def capability_statement() -> dict:
                     {
                         "type": "HealthcareService",
                         "interaction": [*read, {"code": "search-type"}],
-                        "searchParam": [{"name": n, "type": t} for n, t in params],
+                        "searchParam": [
+                            {"name": n, "type": t, "documentation": d} for n, t, d in SEARCH_PARAMS
+                        ],
                     },
-                    {"type": "Organization", "interaction": read},
+                    *({"type": t, "interaction": read} for t in sorted(types)),
                 ],
             }
         ],
     }
 
 
-def service(offer) -> dict:
-    return resources.healthcare_service(offer, sorted(bundle.offer_locations(offer)))
-
-
 @require_GET
 def metadata(request: HttpRequest) -> HttpResponse:
-    return fhir_response(capability_statement())
+    return fhir_response(capability_statement(base_url(request)))
+
+
+def _page_url(request: HttpRequest, base: str, start: int, size: int) -> str:
+    params = request.GET.copy()
+    params["_offset"] = str(start)
+    params["_count"] = str(size)
+    return f"{base}/HealthcareService?{params.urlencode()}"
+
+
+def paging_links(request: HttpRequest, base: str, total: int, start: int, size: int) -> list:
+    """self, first, previous, next and last of a page in the stable order."""
+    links = [("self", start), ("first", 0)]
+    if start > 0:
+        links.append(("previous", max(0, start - size)))
+    if start + size < total:
+        links.append(("next", start + size))
+    links.append(("last", max(0, (total - 1) // size * size)))
+    return [{"relation": r, "url": _page_url(request, base, s, size)} for r, s in links]
 
 
 @require_GET
 def healthcare_service_search(request: HttpRequest) -> HttpResponse:
     try:
         offers = search.apply(bundle.published_offers(), request.GET)
-        limit = search.count(request.GET)
+        size, start = search.count(request.GET), search.offset(request.GET)
     except search.SearchError as error:
-        return operation_outcome(400, "not-supported", str(error))
+        return operation_outcome(400, "invalid", str(error), error.name)
     total = offers.count()
-    found = [service(o) for o in offers[:limit]]
-    self_link = [{"relation": "self", "url": request.build_absolute_uri()}]
-    body = bundle.bundle(found, "searchset", base_url(request), total=total, link=self_link)
+    found = [service(o) for o in offers[start : start + size]]
+    base = base_url(request)
+    links = paging_links(request, base, total, start, size)
+    body = bundle.bundle(found, "searchset", base, total=total, link=links)
     for entry in body.get("entry", []):
         entry["search"] = {"mode": "match"}
     return fhir_response(body)
 
 
 @require_GET
-def healthcare_service_read(request: HttpRequest, resource_id: str) -> HttpResponse:
-    found = search.external_id(resource_id, Offer)
-    offer = bundle.published_offers().filter(external_id=found).first() if found else None
-    if offer is None:
-        return operation_outcome(404, "not-found", f"HealthcareService/{resource_id} not found")
-    return fhir_response(service(offer))
-
-
-@require_GET
-def organization_read(request: HttpRequest, resource_id: str) -> HttpResponse:
-    found = search.external_id(resource_id, Organisation)
-    org = (
-        Organisation.objects.select_related("parent", "municipality")
-        .filter(external_id=found)
-        .first()
-        if found
-        else None
-    )
-    if org is None:
-        return operation_outcome(404, "not-found", f"Organization/{resource_id} not found")
-    return fhir_response(resources.organization(org))
+def read(request: HttpRequest, resource_type: str, resource_id: str) -> HttpResponse:
+    reader = reads.READERS.get(resource_type)
+    if reader is None:
+        return not_found(request, f"{resource_type}/{resource_id}")
+    if "\x00" in resource_id or not ids.is_valid_id(resource_id):
+        return operation_outcome(
+            404,
+            "not-found",
+            f"{resource_type}/{resource_id}: not a FHIR id ([A-Za-z0-9-.]{{1,64}})",
+        )
+    found = reader(resource_id)
+    if found is None:
+        return operation_outcome(404, "not-found", f"{resource_type}/{resource_id} not found")
+    return fhir_response(found)
 
 
 def not_found(request: HttpRequest, path: str = "") -> HttpResponse:

@@ -23,7 +23,14 @@ def service_at_locations(offers) -> Iterable[dict]:
 
 
 def locations(offers) -> Iterable[dict]:
-    return (mapping.location(r) for o in offers for r in o.runs.all())
+    """One location per real place, in the order the places are first met."""
+    seen = set()
+    for offer in offers:
+        for run in offer.runs.all():
+            place = mapping.location_id(run)
+            if place not in seen:
+                seen.add(place)
+                yield mapping.location(run)
 
 
 def organizations(orgs) -> Iterable[dict]:

@@ -60,20 +60,64 @@ def organization(org: Organisation) -> dict:
     )
 
 
+def is_virtual(run: Run) -> bool:
+    return run.format in codes.DIGITAL_FORMATS or run.venue == "digitalt"
+
+
+def place_key(run: Run) -> tuple[str, ...]:
+    """What makes a place the same place: a street address in a municipality, or (for
+    digital runs, and runs with no address) the municipality or the organisation."""
+    if is_virtual(run):
+        return ("virtual", run.offer.responsible.external_id)
+    address = " ".join(run.address.split()).casefold()
+    return ("physical", run.municipality_id or "", address)
+
+
+def location_id(run: Run) -> str:
+    return hsds_id("location", *place_key(run))
+
+
 def location(run: Run) -> dict:
-    digital = run.format in codes.DIGITAL_FORMATS or run.venue == "digitalt"
-    name = run.address or (run.municipality.name if run.municipality_id else "Digitalt")
+    """One location per real place (`place_key`), whichever run it is found through. The
+    street address is in the name: an HSDS address needs a postcode, which we do not have."""
+    virtual = is_virtual(run)
+    place = location_id(run)
+    if virtual:
+        name = "Digitalt"
+    else:
+        parts = [" ".join(run.address.split())]
+        parts.append(run.municipality.name if run.municipality_id else "")
+        name = ", ".join(p for p in parts if p) or "Sted ikke oppgitt"
     return compact(
         {
-            "id": hsds_id("location", run.external_id),
-            "location_type": "virtual" if digital else "physical",
-            "organization_id": hsds_id("organization", run.offer.responsible.external_id),
+            "id": place,
+            "location_type": "virtual" if virtual else "physical",
+            "organization_id": (
+                hsds_id("organization", run.offer.responsible.external_id) if virtual else None
+            ),
             "name": name,
-            "description": str(codes.Venue(run.venue).label) if run.venue else None,
-            "external_identifier": run.municipality_id,
-            "external_identifier_type": "kommunenummer" if run.municipality_id else None,
+            "external_identifier": None if virtual else run.municipality_id,
+            "external_identifier_type": (
+                "kommunenummer" if run.municipality_id and not virtual else None
+            ),
         }
     )
+
+
+def run_status(run: Run) -> dict:
+    """The run's status (planned, completed, cancelled) as a coded attribute."""
+    sal_id = hsds_id("service_at_location", run.external_id)
+    term = taxonomies.term("gjennomforingsstatus", run.status)
+    return {
+        "id": hsds_id("attribute", run.external_id, "gjennomforingsstatus"),
+        "link_id": sal_id,
+        "link_type": "gjennomforingsstatus",
+        "link_entity": "service_at_location",
+        "taxonomy_term_id": term["id"],
+        "taxonomy_term": term,
+        "value": run.status,
+        "label": term["name"],
+    }
 
 
 def run_schedule(run: Run) -> dict:
@@ -120,9 +164,10 @@ def service_at_location(run: Run) -> dict:
         {
             "id": hsds_id("service_at_location", run.external_id),
             "service_id": hsds_id("service", run.offer.external_id),
-            "location_id": hsds_id("location", run.external_id),
+            "location_id": location_id(run),
             "description": run.external_id,
             "schedules": schedules,
+            "attributes": [run_status(run)] if run.status else [],
             "location": location(run),
         }
     )

@@ -9,18 +9,8 @@ MAX_SIZE = 500
 
 
 def page_params(query) -> tuple[int, int]:
-    """(page, per_page) from the query, clamped to sane values."""
-    return _positive(query.get("page"), 1), min(
-        _positive(query.get("per_page"), DEFAULT_SIZE), MAX_SIZE
-    )
-
-
-def _positive(value, default: int) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return default
-    return number if number > 0 else default
+    """(page, per_page) from a query that params.py has checked against their bounds."""
+    return int(query.get("page") or 1), int(query.get("per_page") or DEFAULT_SIZE)
 
 
 def page(items, page_number: int, size: int, convert=None) -> dict:
@@ -34,7 +24,8 @@ def page(items, page_number: int, size: int, convert=None) -> dict:
         "total_items": total,
         "total_pages": total_pages,
         "page_number": page_number,
-        "size": size,
+        # HSDS: "The number of entities in the current page" (not the requested size).
+        "size": len(contents),
         "first_page": page_number == 1,
         "last_page": page_number >= total_pages,
         "empty": not contents,

@@ -3,13 +3,11 @@
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 
 from mestring.catalogue.models import Offer, Organisation
 from mestring.catalogue.search import OfferFilters, run
 
-from . import taxonomies
+from . import params, taxonomies
 from .ids import hsds_id
 
 FILTER_FIELDS = {
@@ -20,7 +18,11 @@ FILTER_FIELDS = {
 
 
 class BadParameter(ValueError):
-    pass
+    """A parameter value we cannot use; `name` is the parameter."""
+
+    def __init__(self, name: str, message: str):
+        super().__init__(message)
+        self.name = name
 
 
 def published_offers() -> QuerySet:
@@ -44,20 +46,19 @@ def public_organisations() -> QuerySet:
     )
 
 
-def term_by_id(term_id: str) -> tuple[str, str]:
+def term_by_id(term_id: str) -> tuple[str, str] | None:
+    """(taxonomy, code) of a term id, or None: an unknown term matches nothing."""
     for term in taxonomies.all_terms():
         if term["id"] == term_id:
             return term["taxonomy"], term["code"]
-    raise BadParameter(f"Unknown taxonomy_term_id {term_id}")
+    return None
 
 
 def modified_after(value: str) -> datetime:
-    parsed = parse_datetime(value)
-    if parsed is None and parse_date(value):
-        parsed = datetime.combine(parse_date(value), datetime.min.time())
-    if parsed is None:
-        raise BadParameter(f"modified_after is not an ISO 8601 date-time: {value}")
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    try:
+        return params.moment(value)
+    except params.BadValue as error:
+        raise BadParameter("modified_after", str(error)) from error
 
 
 def filter_offers(query) -> QuerySet:
@@ -67,23 +68,29 @@ def filter_offers(query) -> QuerySet:
     if text:
         offers = offers.filter(pk__in=run(text, OfferFilters()).offer_ids())
     for term_id in query.getlist("taxonomy_term_id"):
-        taxonomy, code = term_by_id(term_id)
+        found = term_by_id(term_id)
+        if found is None:
+            return offers.none()
+        taxonomy, code = found
         if taxonomy == "tematikk":
             offers = offers.filter(main_theme=code)
+        elif taxonomy == "gjennomforingsstatus":
+            offers = offers.filter(pk__in=Offer.objects.filter(runs__status=code).values("pk"))
         else:
             filters = OfferFilters(**{FILTER_FIELDS[taxonomy]: (code,)})
             offers = offers.filter(pk__in=run("", filters).offer_ids())
     taxonomy_id = query.get("taxonomy_id")
     if taxonomy_id:
         codes = {t for t in taxonomies.TAXONOMIES if taxonomies.taxonomy_id(t) == taxonomy_id}
-        if not codes:
-            raise BadParameter(f"Unknown taxonomy_id {taxonomy_id}")
+        if not codes:  # an unknown taxonomy has no terms, so nothing matches
+            return offers.none()
         # Every offer has a main theme; other taxonomies need a value.
         if codes != {"tematikk"}:
             wanted = {
                 "diagnosegruppe": Q(codes__field="diagnoser"),
                 "malgruppe": ~Q(main_target_group="") | Q(codes__field="andre_malgrupper"),
                 "aldersgruppe": ~Q(age_group=""),
+                "gjennomforingsstatus": Q(runs__isnull=False),
             }[codes.pop()]
             offers = offers.filter(pk__in=Offer.objects.filter(wanted).values("pk"))
     org_id = query.get("organization_id")
@@ -95,8 +102,8 @@ def filter_offers(query) -> QuerySet:
     if query.get("modified_after"):
         since = modified_after(query["modified_after"])
         offers = offers.filter(
-            Q(updated_at__gt=since)
-            | Q(runs__updated_at__gt=since)
-            | Q(responsible__updated_at__gt=since)
+            Q(updated_at__gte=since)
+            | Q(runs__updated_at__gte=since)
+            | Q(responsible__updated_at__gte=since)
         ).distinct()
     return offers

@@ -16,6 +16,11 @@ TAXONOMIES = {
     "malgruppe": ("Målgrupper", "Målgrupper for lærings- og mestringstilbud.", codes.TargetGroup),
     "aldersgruppe": ("Aldersgrupper", "Aldersgrupper for tilbudene.", codes.AgeGroup),
     "tematikk": ("Hovedtematikk", "Hovedtematikk for tilbudene.", codes.Theme),
+    "gjennomforingsstatus": (
+        "Status for gjennomføringer",
+        "Om en gjennomføring (service_at_location) er planlagt, gjennomført eller avlyst.",
+        codes.RunStatus,
+    ),
 }
 # (minimum_age, maximum_age) per age group; None where open.
 AGES = {

@@ -1,59 +1,33 @@
 """HSDS 3 API views: plain Django views, public, published offers only."""
 
+import copy
 import json
-from pathlib import Path
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from mestring.api.errors import bad_request, not_found
 from mestring.catalogue.models import Run
 
-from . import export, mapping, query, taxonomies
+from . import document, export, mapping, query, taxonomies
 from .ids import hsds_id
-from .merge_patch import PROFILE_DIR, merge_patch
+from .merge_patch import PROFILE_DIR
 from .pages import page, page_params
 from .params import checked
 
 HSDS_VERSION = "3.1"
-OPENAPI = Path(__file__).parent / "openapi.json"
 
 
 def _absolute(name: str) -> str:
     return settings.SITE_URL + reverse(name)
 
 
-ERROR = {
-    "description": "",
-    "content": {
-        "application/json": {
-            "schema": {
-                "type": "object",
-                "properties": {"error": {"type": "string"}},
-                "required": ["error"],
-            }
-        }
-    },
-}
-
-
-def _document_errors(document: dict) -> None:
-    """The official description lists only 200 answers; ours also says when we answer
-    400 (a parameter we cannot read) and 404 (no object with that id)."""
-    for path, item in document.get("paths", {}).items():
-        operation = item.get("get")
-        if not operation:
-            continue
-        responses = operation.setdefault("responses", {})
-        responses.setdefault("400", ERROR | {"description": "Ugyldig parameter"})
-        if "{id}" in path:
-            responses.setdefault("404", ERROR | {"description": "Ikke funnet"})
-
-
-def _bad(error: Exception) -> JsonResponse:
-    return JsonResponse({"error": str(error)}, status=400)
+def _bad(error: query.BadParameter) -> JsonResponse:
+    return bad_request([{"felt": error.name, "melding": str(error)}])
 
 
 def _ndjson(items) -> StreamingHttpResponse:
@@ -72,7 +46,7 @@ def _one(items, object_id: str) -> JsonResponse:
     for item in items:
         if item["id"] == object_id:
             return JsonResponse(item, json_dumps_params={"ensure_ascii": False})
-    return JsonResponse({"error": f"no object with id {object_id}"}, status=404)
+    return not_found(_("Fant ikke noe objekt med id «%(id)s».") % {"id": object_id})
 
 
 def _matches(text: str, *values) -> bool:
@@ -92,13 +66,11 @@ def root(request):
 
 @require_GET
 def openapi(request):
-    spec = json.loads(OPENAPI.read_text())
-    patch = json.loads((PROFILE_DIR / "openapi.json").read_text())
-    document = merge_patch(spec, patch)
+    served = copy.deepcopy(document.document())
     # This server answers the paths under /hsds/ (the official file names no server).
-    document["servers"] = [{"url": request.build_absolute_uri("/hsds")}]
-    _document_errors(document)
-    return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+    served["servers"] = [{"url": request.build_absolute_uri("/hsds")}]
+    served["info"]["contact"]["url"] = request.build_absolute_uri(reverse("opendata:index"))
+    return JsonResponse(served, json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET
@@ -162,8 +134,11 @@ def locations(request):
 @require_GET
 @checked("/locations/{id}")
 def location(request, object_id: str):
-    runs = _by_id(Run.objects.filter(offer__status="publisert"), "location", object_id)
-    offers = query.published_offers().filter(runs__in=runs).distinct()
+    runs = Run.objects.filter(offer__status="publisert").select_related(
+        "offer__responsible", "municipality"
+    )
+    pks = [r.pk for r in runs if mapping.location_id(r) == object_id]
+    offers = query.published_offers().filter(runs__in=pks).distinct()
     return _one(export.locations(offers), object_id)
 
 

@@ -65,3 +65,28 @@ def schema_errors(resource: dict) -> list[str]:
 def fhirpath(resource: dict, expression: str) -> list:
     """Layer 3: a FHIRPath expression on one resource."""
     return fhirpathpy.evaluate(resource, expression)
+
+
+def resolve(bundle: dict, entry: dict, reference: str) -> str:
+    """The full URL a reference in `entry` stands for, by the R4 Bundle rules (§2.36.4.1):
+    absolute URLs and urn:uuid as they are; a relative reference against the RESTful base of
+    the entry's fullUrl."""
+    if reference.startswith(("urn:uuid:", "urn:oid:", "http://", "https://")):
+        return reference
+    full_url = entry["fullUrl"]
+    assert not full_url.startswith("urn:"), f"relative {reference} in an urn entry cannot resolve"
+    resource = entry["resource"]
+    base = full_url.removesuffix(f"/{resource['resourceType']}/{resource['id']}")
+    return f"{base}/{reference}"
+
+
+def references(resource: dict) -> list[str]:
+    return fhirpath(resource, "descendants().reference")
+
+
+def assert_references_resolve(bundle: dict) -> None:
+    """Every reference of every entry names the fullUrl of another entry of the Bundle."""
+    present = {e["fullUrl"] for e in bundle["entry"]}
+    for entry in bundle["entry"]:
+        for reference in references(entry["resource"]):
+            assert resolve(bundle, entry, reference) in present, (entry["fullUrl"], reference)

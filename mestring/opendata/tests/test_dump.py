@@ -75,3 +75,20 @@ def test_the_command_and_the_pages(catalogue, tmp_path, settings, client):
     assert response.status_code == 200
     assert client.get("/apne-data/../settings.py").status_code == 404
     assert client.get("/apne-data/finnes-ikke.csv").status_code == 404
+
+
+def test_files_are_served_with_etag_last_modified_and_cors(catalogue, tmp_path, client, settings):
+    settings.OPEN_DATA_DIR = tmp_path / "apne-data"
+    package = write_dump(settings.OPEN_DATA_DIR, year=2025)
+    resource = next(r for r in package["resources"] if r["path"].endswith("tilbud.csv"))
+    url = f"/apne-data/{resource['path']}"
+    response = client.get(url, HTTP_ORIGIN="https://andre.example")
+    assert response.status_code == 200
+    assert response["ETag"] == f'"{resource["hash"].removeprefix("sha256:")}"'
+    assert response["Last-Modified"]
+    assert response["Access-Control-Allow-Origin"] == "*"
+    again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert since.status_code == 304
+    assert client.get("/apne-data/finnes-ikke.csv").status_code == 404

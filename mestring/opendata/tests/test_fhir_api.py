@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.conf import settings
 
 from mestring.catalogue.models import Offer, Organisation
 from mestring.opendata.fhir import ids
@@ -49,7 +50,8 @@ def test_search_without_parameters_lists_the_published_offers(client, catalogue)
     assert service_ids(body) == {ids.fhir_id(o.external_id) for o in published()}
     entry = body["entry"][0]
     assert entry["search"] == {"mode": "match"}
-    assert entry["fullUrl"] == f"http://testserver/fhir/HealthcareService/{entry['resource']['id']}"
+    base = settings.FHIR_BASE_URL
+    assert entry["fullUrl"] == f"{base}/HealthcareService/{entry['resource']['id']}"
 
 
 def test_drafts_never_appear(client, catalogue):

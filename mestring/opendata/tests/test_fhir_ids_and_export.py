@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from mestring.opendata.fhir import ids
 
-from .fhir_helpers import demo, model_errors
+from .fhir_helpers import assert_references_resolve, demo, model_errors
 
 
 @pytest.mark.parametrize("value", ["demo-tilbud-000001", "hf-983974694", "a.b-C"])
@@ -53,9 +53,22 @@ def test_export_fhir_writes_a_valid_bundle(refdata, tmp_path):
 
 
 @pytest.mark.django_db
-def test_export_fhir_without_a_base_uses_urn_uuids(refdata):
+def test_export_fhir_uses_fhir_base_url_by_default(refdata, settings):
     demo()
+    settings.FHIR_BASE_URL = "https://fhir.example/r4"
     stdout = io.StringIO()
     call_command("export_fhir", stdout=stdout)
     bundle = json.loads(stdout.getvalue())
+    assert all(e["fullUrl"].startswith("https://fhir.example/r4/") for e in bundle["entry"])
+    assert_references_resolve(bundle)
+
+
+@pytest.mark.django_db
+def test_export_fhir_without_a_base_uses_urn_uuids_and_references_them(refdata):
+    demo()
+    stdout = io.StringIO()
+    call_command("export_fhir", "--base-url", "", stdout=stdout)
+    bundle = json.loads(stdout.getvalue())
     assert all(e["fullUrl"].startswith("urn:uuid:") for e in bundle["entry"])
+    assert_references_resolve(bundle)
+    assert model_errors(bundle) is None

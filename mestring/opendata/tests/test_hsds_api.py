@@ -39,7 +39,7 @@ def test_page_object():
         "total_items": 3,
         "total_pages": 2,
         "page_number": 2,
-        "size": 2,
+        "size": 1,
         "first_page": False,
         "last_page": True,
         "empty": False,
@@ -54,7 +54,7 @@ def test_root_declares_version_profile_and_openapi(client, db):
     assert body["profile"].endswith("/hsds/profile/")
     assert body["openapi_url"].endswith("/hsds/openapi.json")
     spec = client.get("/hsds/openapi.json").json()
-    assert spec["info"]["version"] == "1.0.0" and "/services" in spec["paths"]
+    assert spec["info"]["version"] == "1.1.0" and "/services" in spec["paths"]
 
 
 def test_profile_is_published(client, db):
@@ -126,8 +126,9 @@ def test_filters_are_cumulative(client, demo):
         )
     )
     assert both == by_term & by_text and both
+    # A well-formed id of no term matches nothing.
     unknown = client.get("/hsds/services", {"taxonomy_term_id": hsds_id("x")})
-    assert unknown.status_code == 400
+    assert unknown.status_code == 200 and unknown.json()["total_items"] == 0
 
 
 def test_other_lists_and_details(client, demo):

@@ -16,9 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--out", default="-", help="File to write (default: stdout).")
         parser.add_argument(
             "--base-url",
-            default=getattr(settings, "FHIR_BASE_URL", ""),
+            default=settings.FHIR_BASE_URL,
             help="FHIR base for absolute fullUrls, e.g. https://example.org/fhir "
-            "(default: FHIR_BASE_URL; without one, fullUrls are urn:uuid).",
+            "(default: FHIR_BASE_URL). An empty base gives urn:uuid fullUrls, and every "
+            "reference is then the urn:uuid of the resource it points to.",
         )
 
     def handle(self, *args, **options):
