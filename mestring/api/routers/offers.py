@@ -2,6 +2,7 @@
 
 from typing import Literal
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,6 +59,8 @@ def next_runs_prefetch(offer_ids: list[int], today) -> Prefetch:
 FormatCode = Literal[
     "fysisk", "digitalt_direkte", "hybrid", "digitalt_selvstudium", "digitalt", "selvstudium"
 ]
+# As many values per filter as the search takes (catalogue.filter_bounds).
+MAX_VALUES = settings.SEARCH_MAX_FILTER_VALUES
 MULTI = "Gjenta parameteren for flere verdier; ett treff på én av dem er nok."
 
 
@@ -69,22 +72,31 @@ class OfferQuery(Schema):
         description="Fritekst: hvert ord må finnes i tittel, beskrivelse "
         "eller kodene. Tom verdi gir alle tilbud.",
     )
-    diagnose: list[DiagnosisCode] = Field([], description=f"Diagnosegruppe. {MULTI}")
-    malgruppe: list[TargetGroupCode] = Field(
-        [], description=f"Målgruppe (hovedmålgruppe eller andre målgrupper). {MULTI}"
+    diagnose: list[DiagnosisCode] = Field(
+        [], max_length=MAX_VALUES, description=f"Diagnosegruppe. {MULTI}"
     )
-    aldersgruppe: list[AgeGroupCode] = Field([], description=f"Aldersgruppe. {MULTI}")
-    fagfelt: list[FieldCode] = Field([], description=f"Fagfelt. {MULTI}")
+    malgruppe: list[TargetGroupCode] = Field(
+        [],
+        max_length=MAX_VALUES,
+        description=f"Målgruppe (hovedmålgruppe eller andre målgrupper). {MULTI}",
+    )
+    aldersgruppe: list[AgeGroupCode] = Field(
+        [], max_length=MAX_VALUES, description=f"Aldersgruppe. {MULTI}"
+    )
+    fagfelt: list[FieldCode] = Field([], max_length=MAX_VALUES, description=f"Fagfelt. {MULTI}")
     kommune: Municipality | None = Field(
         None,
         description="Tilbud for innbyggerne i kommunen: gjennomføringer der, regionale og "
         "nasjonale tilbud og digitale gjennomføringer. Kommunenummer med fire sifre.",
     )
-    sprak: list[LanguageCode] = Field([], description=f"Språk (BCP 47-kode). {MULTI}")
+    sprak: list[LanguageCode] = Field(
+        [], max_length=MAX_VALUES, description=f"Språk (BCP 47-kode). {MULTI}"
+    )
     tolk: YesNo | None = Field(None, description="ja: bare tilbud med tolk.")
     samisk: YesNo | None = Field(None, description="ja: bare samisk tilpassede tilbud.")
     format: list[FormatCode] = Field(
         [],
+        max_length=MAX_VALUES,
         description="Gjennomføringsformat for en kommende, planlagt gjennomføring: "
         "fysisk (fysisk eller hybrid), digitalt_direkte (digitalt direkte eller hybrid), "
         "hybrid, digitalt_selvstudium. Kodene er de samme som i svarene; de eldre navnene "

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from mestring.catalogue.models import Run
+from mestring.catalogue.tests.factories import make_offer, make_run
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +66,14 @@ def test_comma_separated_report_codes_still_work(client, refdata):
 @pytest.fixture
 def catalogue(refdata):
     call_command("demo", "--scale", "mini", "--seed", "7", verbosity=0)
+    # An upcoming run in every format, whatever the generator happens to draw.
+    for run_format in ("fysisk", "digitalt_direkte", "hybrid", "digitalt_selvstudium"):
+        offer = make_offer(title=f"Kurs ({run_format})")
+        make_run(
+            offer,
+            format=run_format,
+            municipality_id=None if run_format.startswith("digitalt") else "0301",
+        )
 
 
 def ids(client, query: str) -> set[str]:

@@ -41,11 +41,9 @@ FORMATS = {
     "digitalt": "next_live",
     "selvstudium": "next_self_study",
 }
-FORMAT_ALIASES = {
-    "digitalt_direkte": "digitalt",
-    "digitalt_selvstudium": "selvstudium",
-    "hybrid": "digitalt",
-}
+FORMAT_ALIASES = {"digitalt_direkte": "digitalt", "digitalt_selvstudium": "selvstudium"}
+# Hybrid runs count as physical and as live; asked for alone, only they are meant.
+HYBRID = "hybrid"
 FLAGS = {
     "tolk": Q(interpreter=True),
     "samisk": Q(**{"sami": True}),
@@ -109,7 +107,7 @@ class OfferFilters:
             "fagfelt": codes.Field.values,
             "malgruppe": codes.TargetGroup.values,
             "aldersgruppe": codes.AgeGroup.values,
-            "format": [*FORMATS, *FORMAT_ALIASES],
+            "format": [*FORMATS, *FORMAT_ALIASES, HYBRID],
         }
         for name, allowed in choices.items():
             picked = [v for v in query.getlist(name) if v][:MAX_VALUES_PER_FILTER]
@@ -519,7 +517,11 @@ def filter_conditions(filters: OfferFilters, today: date, skip: str = "", place=
     if skip != "format" and filters.format:
         either = Q(pk__in=[])
         for name in filters.format:
-            either |= Q(**{f"{FORMATS[name]}__gte": today})
+            if name == HYBRID:
+                hybrid = SearchSlot.objects.filter(format=HYBRID, start__gte=today)
+                either |= Q(offer_id__in=hybrid.values("offer_id"))
+            else:
+                either |= Q(**{f"{FORMATS[name]}__gte": today})
         q &= either
     for name, condition in FLAGS.items():
         if name != skip and getattr(filters, name):
