@@ -95,4 +95,9 @@ def allowed(error: dict) -> str:
         return _("Må passe mønsteret %(pattern)s.") % {"pattern": ctx["pattern"]}
     if kind == "missing":
         return _("Må fylles ut.")
+    if kind == "too_long" and "max_length" in ctx:
+        return _("Filteret har %(count)s verdier; høyst %(max)s er lov.") % {
+            "count": ctx.get("actual_length", "for mange"),
+            "max": ctx["max_length"],
+        }
     return _("Ugyldig verdi.")

@@ -47,6 +47,7 @@ def check_value(value: str, schema: dict) -> None:
         if (
             not value.isascii()
             or not value.isdigit()
+            or len(value) > 18  # beyond any bound, and int() refuses thousands of digits
             or not ((low is None or int(value) >= low) and (high is None or int(value) <= high))
         ):
             raise BadValue(

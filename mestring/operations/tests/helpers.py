@@ -37,6 +37,9 @@ def closed_port() -> int:
 def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CACHE_", "PROMETHEUS"))}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    # gunicorn loads mestring.wsgi, which runs with DEBUG off unless told otherwise.
+    env.setdefault("SECRET_KEY", "operations-test-" + "k" * 40)
+    env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     env.update(extra)
     return env
 
@@ -83,7 +86,7 @@ class Gunicorn:
             try:
                 get(self.url + path)
                 return
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.1)
         raise RuntimeError("gunicorn did not answer")
 
