@@ -133,7 +133,11 @@ def summary(table: overview.SideBySide) -> dict:
 def municipality_choice(request):
     """The municipality chooser on the list page (a GET form, no JavaScript)."""
     number = request.GET.get("kommune", "")
-    if Municipality.objects.filter(number=number).exists():
+    if (
+        len(number) == 4
+        and number.isdigit()
+        and Municipality.objects.filter(number=number).exists()
+    ):
         return redirect("collaboration:municipality", number=number)
     return redirect("collaboration:index")
 
