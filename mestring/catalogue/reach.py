@@ -120,23 +120,3 @@ def regional_reaches(reach: RegionalReach, where: Place) -> bool:
     if reach.region:
         return reach.region == where.region
     return bool(reach.county) and reach.county == where.county
-
-
-def tier(
-    *,
-    level: str,
-    reach: RegionalReach,
-    run_municipalities: Iterable[str],
-    digital: bool,
-    where: Place,
-) -> int | None:
-    """The nearest way the residents of `where` can join an offer, or None when they cannot."""
-    if where.number in set(run_municipalities):
-        return Tier.LOCAL
-    if level == codes.Level.REGIONAL and regional_reaches(reach, where):
-        return Tier.REGIONAL
-    if digital:
-        return Tier.DIGITAL
-    if level == codes.Level.NATIONAL:
-        return Tier.NATIONAL
-    return None

@@ -585,11 +585,6 @@ def spelling_suggestion(query: str) -> str | None:
 # --- facet counts ---------------------------------------------------------------------
 
 
-def catalogue_version() -> str:
-    """Changes whenever the index changes (one indexed read)."""
-    return str(index.version())
-
-
 # Facet counts that took longer than this are served from the previous index version
 # while one background thread computes the new ones: no visitor waits seconds after a
 # change. Quicker ones are computed at once, so a change shows at once.

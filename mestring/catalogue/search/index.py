@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import date
 from itertools import islice
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
@@ -369,7 +369,3 @@ def _document(offer, offer_codes, partners, runs, held, organisations, reaches, 
 
 def _folded(text: str) -> str:
     return " ".join(language.words(text or ""))
-
-
-def vendor() -> str:
-    return connection.vendor

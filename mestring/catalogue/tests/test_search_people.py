@@ -14,6 +14,7 @@ from mestring.catalogue.models import Organisation
 from mestring.catalogue.search import OfferFilters, run, search_offers
 
 from .factories import make_offer, make_organisation, make_run
+from .test_search_relevance import top_five
 
 pytestmark = pytest.mark.django_db
 
@@ -395,13 +396,6 @@ def people_catalogue(refdata):
             make_run(offer, municipality_id=where)
         offers[key] = offer
     return offers
-
-
-def top_five(query: str) -> list[str]:
-    params = QueryDict(query if "=" in query.split("&")[0] else f"q={query}", mutable=True)
-    filters, errors = OfferFilters.from_query(params)
-    assert errors == []
-    return [offer.external_id for offer in search_offers(params.get("q", ""), filters)[:5]]
 
 
 def titles(catalogue, ids):
