@@ -12,6 +12,14 @@ def _fast_and_local(settings):
     settings.API_RATE_PER_MINUTE = 0
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_answers():
+    """Each test starts without API answers kept by an earlier one (mestring/api/answers.py)."""
+    from django.core.cache import caches
+
+    caches["answers"].clear()
+
+
 @pytest.fixture(scope="session")
 def _refdata_once(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

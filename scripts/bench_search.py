@@ -9,9 +9,12 @@ Starts gunicorn (2 sync workers, production settings) on a socket the OS hands o
 127.0.0.1, then measures, in one run:
 1. one client asking `--distinct` different questions once each (no result cache can help):
    p50 and p95 latency;
-2. 16 clients for `--seconds` seconds each, cycling the same questions: requests/s;
+2. 16 clients for `--seconds` seconds each, cycling the same questions: requests/s (as
+   people repeat questions; the answers kept in the shared cache serve the repeats);
 3. 16 clients fetching a static file from the same server for as long: requests/s, the
-   reference the search rate is stated against.
+   reference the search rate is stated against;
+4. 16 clients for as long, each question asked for the first time: requests/s of the
+   search itself, with nothing kept to help.
 Traffic goes only to the loopback address; every loop is bounded in count and time.
 """
 
@@ -160,7 +163,43 @@ def throughput(urls: list[str], clients: int, seconds: float) -> float:
     return sum(done) / (time.perf_counter() - started)
 
 
-def start_server(static_root: str) -> tuple[subprocess.Popen, str]:
+def redis_answers(url: str) -> bool:
+    """True when a Redis server answers at `url` (the shared cache of production)."""
+    parsed = urllib.parse.urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def fresh_throughput(urls: list[str], clients: int, seconds: float) -> float:
+    """Requests per second of `clients` threads each asking questions nobody asked before."""
+    deadline = time.perf_counter() + seconds
+    pending = iter(urls)
+    lock = threading.Lock()
+    done = [0] * clients
+
+    def client(number: int) -> None:
+        while time.perf_counter() < deadline:
+            with lock:
+                url = next(pending, None)
+            if url is None:
+                return
+            fetch(url)
+            done[number] += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + 60)
+    return sum(done) / (time.perf_counter() - started)
+
+
+def start_server(static_root: str, cache_url: str) -> tuple[subprocess.Popen, str]:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(128)
@@ -173,6 +212,10 @@ def start_server(static_root: str) -> tuple[subprocess.Popen, str]:
         "STATIC_ROOT": static_root,
         # Every client here is 127.0.0.1: the per-address API limit would measure itself.
         "API_RATE_PER_MINUTE": "1000000",
+        # The shared cache as in production; a prefix of its own, so that nothing kept by
+        # an earlier run can answer a question of this one.
+        "CACHE_URL": cache_url,
+        "CACHE_KEY_PREFIX": f"bench-{os.getpid()}-{time.time_ns()}",
     }
     subprocess.run(
         [sys.executable, "-m", "mestring.cli", "collectstatic", "--no-input", "-v0"],
@@ -214,12 +257,19 @@ def main() -> None:
     parser.add_argument("--distinct", type=int, default=320)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument(
+        "--cache-url",
+        default="redis://127.0.0.1:6379/0",
+        help="the shared cache (Redis) as in production; empty: each worker's own memory",
+    )
     args = parser.parse_args()
+    cache_url = args.cache_url if args.cache_url and redis_answers(args.cache_url) else ""
     engine = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
-    asked = questions(args.distinct * 2)
-    warm, measured = asked[args.distinct :], asked[: args.distinct]
+    asked = questions(args.distinct * 2 + 3000)
+    warm, measured = asked[args.distinct : args.distinct * 2], asked[: args.distinct]
+    unasked = asked[args.distinct * 2 :]
     with tempfile.TemporaryDirectory() as static_root:
-        server, base = start_server(static_root)
+        server, base = start_server(static_root, cache_url)
         try:
             static = f"{base}/static/css/mestring.css"
             fetch(static)
@@ -229,9 +279,13 @@ def main() -> None:
             search_urls = [f"{base}/api/v1/tilbud?{q}" for q in measured]
             search_rate = throughput(search_urls, args.clients, args.seconds)
             static_rate = throughput([static], args.clients, args.seconds)
+            fresh_rate = fresh_throughput(
+                [f"{base}/api/v1/tilbud?{q}" for q in unasked], args.clients, args.seconds
+            )
         finally:
             server.terminate()
             server.wait(timeout=30)
+    print(f"{engine}: cache {'Redis' if cache_url else 'per worker, in memory'}")
     print(
         f"{engine}: 1 client, {one['requests']} different questions: "
         f"p50 {one['p50_ms']:.1f} ms, p95 {one['p95_ms']:.1f} ms"
@@ -240,6 +294,10 @@ def main() -> None:
         f"{engine}: {args.clients} clients, {args.seconds:.0f} s: search {search_rate:.0f} "
         f"requests/s, static file {static_rate:.0f} requests/s "
         f"({search_rate / static_rate:.0%} of the static rate)"
+    )
+    print(
+        f"{engine}: {args.clients} clients, {args.seconds:.0f} s, every question new: "
+        f"{fresh_rate:.0f} requests/s ({fresh_rate / static_rate:.1%} of the static rate)"
     )
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from mestring.catalogue import rules
 from mestring.catalogue.models import Offer, Organisation, Run
+from mestring.catalogue.search import cards
 
 
 def _blank_to_none(value: str) -> str | None:
@@ -81,6 +82,17 @@ def offer_card(offer: Offer, today: date) -> dict:
         "pris": offer.price,
         "krav_henvisning": offer.requires_referral,
         "neste_gjennomforing": _run_summary(next_run(offer, today)),
+    }
+
+
+def offer_card_from_index(kept: dict, today: date) -> dict:
+    """The same card as `offer_card`, from what the search index keeps (`search.cards`)."""
+    facts = cards.shown(kept, today)
+    return {
+        "id": facts["id"],
+        "tittel": facts["tittel"],
+        "url": reverse("catalogue:offer-detail", args=[facts["id"]]),
+        **{key: value for key, value in facts.items() if key not in ("id", "tittel")},
     }
 
 

@@ -309,6 +309,7 @@ def _language_order(code: str) -> tuple[int, str]:
 
 
 from .search.models import (  # noqa: E402
+    SearchCard,
     SearchDocument,
     SearchPlace,
     SearchSlot,
@@ -323,6 +324,7 @@ __all__ = [
     "OfferCode",
     "Organisation",
     "Run",
+    "SearchCard",
     "SearchDocument",
     "SearchPlace",
     "SearchSlot",

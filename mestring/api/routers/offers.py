@@ -3,14 +3,14 @@
 from typing import Literal
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from mestring.catalogue import search
 from mestring.catalogue.filter_bounds import too_many_values
-from mestring.catalogue.models import Offer, Run, SearchDocument, Session
+from mestring.catalogue.models import Offer, Run, SearchCard, Session
 
 from .. import serialise
 from ..errors import bad_request, not_found
@@ -38,20 +38,6 @@ def runs_prefetch() -> Prefetch:
         queryset=Run.objects.select_related("municipality").prefetch_related(
             Prefetch("sessions", queryset=Session.objects.order_by("start"))
         ),
-    )
-
-
-def next_runs_prefetch(offer_ids: list[int], today) -> Prefetch:
-    """Only the run a result card shows: each offer's next start, read from the index."""
-    starts = SearchDocument.objects.filter(
-        offer_id__in=offer_ids, next_start__gte=today
-    ).values_list("offer_id", "next_start")
-    wanted = Q(pk__in=[])
-    for offer_id, start in starts:
-        wanted |= Q(offer_id=offer_id, start=start)
-    return Prefetch(
-        "runs",
-        queryset=Run.objects.filter(wanted, status="planlagt").select_related("municipality"),
     )
 
 
@@ -143,18 +129,14 @@ def search_offers(request, query: Query[OfferQuery]):
     found = search.run(query.q, filters)
     ids, total = found.cached_page((page - 1) * size, page * size)
     today = timezone.localdate()
-    by_pk = {
-        offer.pk: offer
-        for offer in Offer.objects.filter(pk__in=ids)
-        .select_related("responsible")
-        .prefetch_related("codes", next_runs_prefetch(ids, today))
-    }
-    rows = [by_pk[pk] for pk in ids if pk in by_pk]
+    kept = dict(SearchCard.objects.filter(document_id__in=ids).values_list("document_id", "card"))
     return {
         "antall": total,
         "side": page,
         "per_side": size,
-        "resultater": [serialise.offer_card(offer, today) for offer in rows],
+        "resultater": [
+            serialise.offer_card_from_index(kept[pk], today) for pk in ids if pk in kept
+        ],
     }
 
 

@@ -17,7 +17,17 @@ from functools import lru_cache
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -189,6 +199,17 @@ class Search:
         """Offer ids of one page of results, best first."""
         return list(self.documents()[start:stop].values_list("offer_id", flat=True))
 
+    def page_and_count(self, start: int, stop: int) -> tuple[list[int], int]:
+        """Offer ids of one page and the number of matches, from one read of the index."""
+        rows = list(
+            self.documents()
+            .annotate(total=Window(Count("offer_id")))[start:stop]
+            .values_list("offer_id", "total")
+        )
+        if rows:
+            return [pk for pk, _total in rows], rows[0][1]
+        return [], (self.count() if start else 0)
+
     def cached_page(self, start: int, stop: int) -> tuple[list[int], int]:
         """Offer ids of one page and the total, kept until the index changes.
 
@@ -202,11 +223,11 @@ class Search:
                 ).encode()
             ).hexdigest()
         )
-        version = index.version()
+        version = index.state()
         found = cache.get(key)
         if found is not None and found[0] == version:
             return found[1], found[2]
-        ids, total = self.page(start, stop), self.count()
+        ids, total = self.page_and_count(start, stop)
         cache.set(key, (version, ids, total), 600)
         return ids, total
 
@@ -226,20 +247,31 @@ class Search:
 
 
 class Results:
-    """A search as a sequence of offer ids for Django's Paginator: a count and page slices."""
+    """A search as a sequence of offer ids for Django's Paginator: a count and page slices.
 
-    def __init__(self, search: Search):
+    The page the visitor asked for is read together with the count, in one query; another
+    slice (a page number out of range) is read on its own.
+    """
+
+    def __init__(self, search: Search, page: int = 1, per_page: int = 20):
         self.search = search
+        self._wanted = ((page - 1) * per_page, page * per_page)
+        self._read: tuple[list[int], int] | None = None
 
     def count(self) -> int:
-        return self.search.count()
+        if self._read is None:
+            self._read = self.search.page_and_count(*self._wanted)
+        return self._read[1]
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return self.search.page(index.start or 0, index.stop)
+            wanted = (index.start or 0, index.stop)
+            if self._read is not None and wanted == self._wanted:
+                return self._read[0]
+            return self.search.page(*wanted)
         return self.search.page(index, index + 1)[0]
 
 
@@ -318,12 +350,24 @@ def _concept_alternatives(search: Search, vocabulary: frozenset[str]) -> list[li
         terms = set(concept)
         terms |= {language.stem(term) for term in concept if " " not in term}
         for term in concept:
-            terms.update(language.typo_alternatives(term, vocabulary))
+            terms.update(_typo_alternatives(term, vocabulary))
         found.append(sorted(terms))
     return found
 
 
 MAX_EXPANSIONS = 300
+
+
+# Both read the whole vocabulary; a word's answer is kept until the vocabulary changes (a
+# new index version gives a new frozenset, whose hash Python computes once).
+@lru_cache(maxsize=4096)
+def _typo_alternatives(term: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
+    return tuple(language.typo_alternatives(term, vocabulary))
+
+
+@lru_cache(maxsize=4096)
+def _containing(term: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
+    return tuple(w for w in vocabulary if term in w)
 
 
 def _expanded(alternatives: list[str], vocabulary: frozenset[str]) -> list[str]:
@@ -337,43 +381,66 @@ def _expanded(alternatives: list[str], vocabulary: frozenset[str]) -> list[str]:
             words.add(term)
             continue
         words.add(term)
-        words.update(w for w in vocabulary if term in w)
+        words.update(_containing(term, vocabulary))
     return sorted(words, key=lambda w: (len(w), w))[:MAX_EXPANSIONS]
 
 
 def _text_match(words: list[str]) -> Q:
     """Documents containing one of the words, answered by the full-text index.
 
-    On PostgreSQL the subquery ends in OFFSET 0, which keeps the planner from folding it
-    into the ranked query and ranking every document before it filters.
+    On PostgreSQL the membership test is wrapped (`IS TRUE`) so that the planner keeps it as
+    one hashed set probed per document instead of turning it into a join: with a LIMIT
+    and a broad word it chose a nested loop that took a minute (measured on national data).
     """
     if connection.vendor == "postgresql":
-        # The vectors keep no positions (smaller, quicker): a phrase matches its words.
-        terms = [" & ".join(_ts_quote(w) for w in word.split()) for word in words]
         return Q(
-            offer_id__in=RawSQL(
-                "SELECT document_id FROM catalogue_searchtext "
-                "WHERE vector @@ to_tsquery('simple', %s) OFFSET 0",
-                [" | ".join(f"({t})" for t in terms)],
+            RawSQL(
+                '("catalogue_searchdocument"."offer_id" IN (SELECT document_id '
+                "FROM catalogue_searchtext WHERE vector @@ to_tsquery('simple', %s))) IS TRUE",
+                [_tsquery(words)],
+                output_field=BooleanField(),
             )
         )
     return Q(
         offer_id__in=RawSQL(
             "SELECT rowid FROM catalogue_searchfts WHERE catalogue_searchfts MATCH %s",
-            [" OR ".join('"' + w.replace('"', '""') + '"' for w in words)],
+            [_fts_any(words)],
         )
     )
 
 
+def _field_match(column: str, words: list[str]) -> Q:
+    """Documents with one of the words in their title or their tags (migration 0007)."""
+    if connection.vendor == "postgresql":
+        return Q(offer_id__in=RawSQL(_FIELD_SQL[column], [_tsquery(words)]))  # noqa: S611
+    return Q(
+        offer_id__in=RawSQL(
+            "SELECT rowid FROM catalogue_searchfields WHERE catalogue_searchfields MATCH %s",
+            [f"{column} : ({_fts_any(words)})"],
+        )
+    )
+
+
+_FIELD_SQL = {
+    "title": "SELECT document_id FROM catalogue_searchtext "
+    "WHERE to_tsvector('simple'::regconfig, title) @@ to_tsquery('simple', %s)",
+    "tags": "SELECT document_id FROM catalogue_searchtext "
+    "WHERE to_tsvector('simple'::regconfig, tags) @@ to_tsquery('simple', %s)",
+}
+
+
+def _tsquery(words: list[str]) -> str:
+    """Any of the words; a phrase as all of its words (the vectors keep no positions)."""
+    terms = [" & ".join(_ts_quote(w) for w in word.split()) for word in words]
+    return " | ".join(f"({t})" for t in terms)
+
+
+def _fts_any(words: list[str]) -> str:
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
 def _ts_quote(word: str) -> str:
     return "'" + word.replace("'", "''").replace("\\", "") + "'"
-
-
-def _field_hit(column: str, alternatives: list[str]) -> Q:
-    q = Q(pk__in=[])
-    for term in alternatives:
-        q |= Q(**{f"{column}__contains": term})
-    return q
 
 
 def _concepts(search: Search) -> list[tuple[list[str], list[str]]]:
@@ -409,15 +476,18 @@ def _ranked(search: Search) -> QuerySet:
     today = search.today
     concepts = search.concepts()
     # The words read as chips still say what matters most: they rank, but do not match.
+    vocabulary = _vocabulary()
     boosts = [
-        sorted({language.stem(language.fold(c.words)), language.fold(c.words)})
+        _expanded(
+            sorted({language.stem(language.fold(c.words)), language.fold(c.words)}), vocabulary
+        )
         for c in search.reading.chips
     ]
     score = Value(0)
-    for alternatives in [a for a, _words in concepts] + boosts:
+    for words in [words for _alternatives, words in concepts] + boosts:
         score = score + Case(
-            When(_field_hit("title", alternatives), then=Value(4)),
-            When(_field_hit("tags", alternatives), then=Value(2)),
+            When(_field_match("title", words), then=Value(4)),
+            When(_field_match("tags", words), then=Value(2)),
             default=Value(1),
             output_field=IntegerField(),
         )
@@ -547,12 +617,12 @@ def filter_conditions(filters: OfferFilters, today: date, skip: str = "", place=
 
 # --- vocabulary and suggestions --------------------------------------------------------
 
-_VOCABULARY: dict[int, frozenset[str]] = {}
+_VOCABULARY: dict[tuple, frozenset[str]] = {}
 
 
 def _vocabulary() -> frozenset[str]:
-    """The folded words of the index, read once per index version and process."""
-    current = index.version()
+    """The folded words of the index, read once per index state and process."""
+    current = index.state()
     if current not in _VOCABULARY:
         _VOCABULARY.clear()
         words = set(SearchWord.objects.values_list("word", flat=True))
@@ -603,7 +673,7 @@ def facet_counts(
         "search-facets-"
         + hashlib.sha256(repr((query.strip().casefold(), filters, today)).encode()).hexdigest()
     )
-    current = index.version()
+    current = index.state()
     entry = cache.get(key)
     if entry is not None and entry[0] == current:
         return entry[1]
@@ -617,7 +687,7 @@ def facet_counts(
 
 
 def _count_and_keep(key: str, query: str, filters: OfferFilters, today: date) -> dict:
-    version = index.version()
+    version = index.state()
     started = time.monotonic()
     counts = _facet_counts(run(query, filters, today=today))
     cache.set(key, (version, counts, time.monotonic() - started), 24 * 3600)

@@ -10,6 +10,7 @@ build without writing.
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from itertools import islice
 
@@ -21,8 +22,9 @@ from mestring.refdata.models import Municipality
 
 from .. import codes, reach, rules
 from ..models import Offer, OfferCode, Organisation, Run
-from . import language
+from . import cards, language
 from .models import (
+    SearchCard,
     SearchDocument,
     SearchPlace,
     SearchSlot,
@@ -80,6 +82,7 @@ def refresh(offer_ids: Iterable[int], *, today: date | None = None) -> int:
             SearchDocument.objects.filter(offer_id__in=chunk).delete()
             SearchDocument.objects.bulk_create(documents)
             SearchText.objects.bulk_create(_texts(documents))
+            SearchCard.objects.bulk_create(_cards(documents))
             SearchSlot.objects.bulk_create(slots)
             SearchPlace.objects.bulk_create(places)
             _add_words(words)
@@ -95,6 +98,7 @@ def rebuild(*, today: date | None = None, progress=None) -> int:
         SearchSlot.objects.all().delete()
         SearchPlace.objects.all().delete()
         SearchText.objects.all().delete()
+        SearchCard.objects.all().delete()
         SearchDocument.objects.all().delete()
         SearchWord.objects.all().delete()
         ids = list(
@@ -107,6 +111,7 @@ def rebuild(*, today: date | None = None, progress=None) -> int:
             documents, slots, places, words = build(chunk, today)
             SearchDocument.objects.bulk_create(documents)
             SearchText.objects.bulk_create(_texts(documents), batch_size=2000)
+            SearchCard.objects.bulk_create(_cards(documents), batch_size=2000)
             SearchSlot.objects.bulk_create(slots, batch_size=5000)
             SearchPlace.objects.bulk_create(places, batch_size=5000)
             _add_words(words)
@@ -136,10 +141,16 @@ def drift(*, today: date | None = None) -> dict[str, list[int]]:
     different = []
     for chunk in _chunks(sorted(published & indexed), CHUNK):
         documents, slots, places, _words = build(chunk, today)
-        fresh = {d.offer_id: (d.fingerprint, d.full_text) for d in documents}
-        texts = dict(
-            SearchText.objects.filter(document_id__in=chunk).values_list("document_id", "text")
+        fresh = {d.offer_id: (d.fingerprint, d.words, d.card_facts) for d in documents}
+        stored_cards = dict(
+            SearchCard.objects.filter(document_id__in=chunk).values_list("document_id", "card")
         )
+        texts = {
+            pk: (title, tags, text)
+            for pk, title, tags, text in SearchText.objects.filter(
+                document_id__in=chunk
+            ).values_list("document_id", "title", "tags", "text")
+        }
         fresh_slots = defaultdict(list)
         for slot in slots:
             fresh_slots[slot.offer_id].append((slot.start, slot.municipality, slot.format))
@@ -156,9 +167,10 @@ def drift(*, today: date | None = None) -> dict[str, list[int]]:
             stored_slots[offer_id].append((None, municipality, None))
         for document in SearchDocument.objects.filter(offer_id__in=chunk):
             pk = document.offer_id
-            if fresh.get(pk) != (document.fingerprint, texts.get(pk)) or sorted(
-                fresh_slots[pk], key=repr
-            ) != sorted(stored_slots[pk], key=repr):
+            stored = (document.fingerprint, texts.get(pk), stored_cards.get(pk))
+            if fresh.get(pk) != stored or sorted(fresh_slots[pk], key=repr) != sorted(
+                stored_slots[pk], key=repr
+            ):
                 different.append(pk)
     return {
         "mangler": sorted(published - indexed),
@@ -167,14 +179,50 @@ def drift(*, today: date | None = None) -> dict[str, list[int]]:
     }
 
 
+def _cards(documents: list[SearchDocument]) -> list[SearchCard]:
+    return [SearchCard(document_id=d.offer_id, card=d.card_facts) for d in documents]
+
+
 def _texts(documents: list[SearchDocument]) -> list[SearchText]:
-    return [SearchText(document_id=d.offer_id, text=d.full_text) for d in documents]
+    return [
+        SearchText(document_id=d.offer_id, title=d.words[0], tags=d.words[1], text=d.words[2])
+        for d in documents
+    ]
+
+
+# The state read once for a whole read-only request (see `pinned`), else None.
+_pinned: ContextVar[tuple[int, object] | None] = ContextVar("search_state", default=None)
+
+
+@contextmanager
+def pinned() -> Iterator[tuple[int, object]]:
+    """Read the index state once and answer `version()` and `changed_at()` from it.
+
+    For read-only requests only: a write inside would not be seen.
+    """
+    token = _pinned.set(state())
+    try:
+        yield _pinned.get()
+    finally:
+        _pinned.reset(token)
 
 
 def version() -> int:
     """The index version: one indexed read, shared by every process."""
+    if (held := _pinned.get()) is not None:
+        return held[0]
     state = SearchState.objects.filter(pk=1).values_list("version", flat=True).first()
     return state or 0
+
+
+def state() -> tuple[int, object]:
+    """The index version and when it last changed, in one indexed read.
+
+    The pair names one state of the catalogue: after a restore from a backup the version may
+    repeat, but not together with the time it was reached.
+    """
+    found = SearchState.objects.filter(pk=1).values_list("version", "changed_at").first()
+    return found or (0, None)
 
 
 def bump() -> None:
@@ -185,6 +233,8 @@ def bump() -> None:
 
 def changed_at():
     """When the index last changed (None before the first write)."""
+    if (held := _pinned.get()) is not None:
+        return held[1]
     return SearchState.objects.filter(pk=1).values_list("changed_at", flat=True).first()
 
 
@@ -210,6 +260,7 @@ def build(offer_ids: list[int], today: date) -> tuple[list, list, list, set[str]
     offers = list(
         Offer.objects.filter(pk__in=offer_ids, status=codes.OfferStatus.PUBLISHED).values(
             "pk",
+            "external_id",
             "title",
             "description",
             "main_theme",
@@ -240,12 +291,22 @@ def build(offer_ids: list[int], today: date) -> tuple[list, list, list, set[str]
     ):
         partners[offer_id].append(org_id)
     runs: dict[int, list[tuple]] = defaultdict(list)
-    for row in (
+    card_runs: dict[int, list[tuple]] = defaultdict(list)
+    for offer_id, external_id, start, end, municipality, run_format, name in (
         Run.objects.filter(offer_id__in=pks, status=codes.RunStatus.PLANNED, start__gte=today)
         .order_by("start", "pk")
-        .values_list("offer_id", "start", "municipality_id", "format")
+        .values_list(
+            "offer_id",
+            "external_id",
+            "start",
+            "end",
+            "municipality_id",
+            "format",
+            "municipality__name",
+        )
     ):
-        runs[row[0]].append(row[1:])
+        runs[offer_id].append((start, municipality, run_format))
+        card_runs[offer_id].append((external_id, start, end, run_format, municipality, name))
     held: dict[int, set[str]] = defaultdict(set)
     for offer_id, municipality in (
         Run.objects.filter(offer_id__in=pks, municipality__isnull=False)
@@ -255,6 +316,12 @@ def build(offer_ids: list[int], today: date) -> tuple[list, list, list, set[str]
     ):
         held[offer_id].add(municipality)
     organisations = _organisations()
+    responsible = {
+        pk: (external_id, name)
+        for pk, external_id, name in Organisation.objects.filter(
+            pk__in={o["responsible_id"] for o in offers}
+        ).values_list("pk", "external_id", "name")
+    }
     reaches = reach.organisation_reach()
     for offer in offers:
         home = organisations.get(offer["responsible_id"], (None, None, None))[2]
@@ -276,13 +343,19 @@ def build(offer_ids: list[int], today: date) -> tuple[list, list, list, set[str]
                 places,
                 today,
             )
+            document.card_facts = cards.card(
+                offer,
+                responsible.get(offer["responsible_id"]),
+                offer_codes[offer["pk"]],
+                card_runs[offer["pk"]],
+            )
             documents.append(document)
             slots += offer_slots
             held_in += [
                 SearchPlace(offer_id=offer["pk"], municipality=m) for m in sorted(held[offer["pk"]])
             ]
             words.update(
-                w for w in document.full_text.split() if 3 <= len(w) <= 60 and not w.isdigit()
+                w for w in document.words[2].split() if 3 <= len(w) <= 60 and not w.isdigit()
             )
     return documents, slots, held_in, words
 
@@ -340,8 +413,6 @@ def _document(offer, offer_codes, partners, runs, held, organisations, reaches, 
     }
     document = SearchDocument(
         offer_id=offer["pk"],
-        title=title,
-        tags=tags,
         title_sort=offer["title"].casefold()[:300],
         level=offer["level"] or "",
         main_target_group=offer["main_target_group"] or "",
@@ -359,7 +430,7 @@ def _document(offer, offer_codes, partners, runs, held, organisations, reaches, 
         next_self_study=starts["self"],
         indexed_on=today,
     )
-    document.full_text = f"{title} {tags} {body}"
+    document.words = (title, tags, f"{title} {tags} {body}")
     slots = [
         SearchSlot(offer_id=offer["pk"], start=start, municipality=m or "", format=f or "")
         for start, m, f in runs

@@ -16,11 +16,8 @@ class SearchDocument(models.Model):
     offer = models.OneToOneField(
         Offer, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
-    # Folded (lower case, accents off, æøå kept) title, and codes and names (diagnoses,
-    # target groups, organisers, places): what ranking weighs. The full text is matched in
-    # `SearchText`, kept apart so that this table stays narrow and quick to read.
-    title = models.TextField()
-    tags = models.TextField()
+    # The words are in `SearchText`, kept apart so that this table of filter values stays
+    # narrow: every question with a filter reads many of its rows.
     title_sort = models.CharField(max_length=300)
     level = models.CharField(max_length=10, blank=True)
     main_target_group = models.CharField(max_length=30, blank=True)
@@ -47,7 +44,7 @@ class SearchDocument(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title_sort
 
     @property
     def fingerprint(self) -> tuple:
@@ -55,19 +52,36 @@ class SearchDocument(models.Model):
 
 
 class SearchText(models.Model):
-    """The folded title, codes, names and description of a document, as one text.
+    """The folded words of a document: its title, its tags, and all of it as one text.
 
-    Matched through a GIN index on a generated `tsvector` column on PostgreSQL and an FTS5
-    table on SQLite (migration 0005), both holding whole words.
+    Folded means lower case, accents off, æøå kept. The tags are the names of its codes
+    (diagnoses, target groups, languages) and of its organisers and places. `text` is
+    matched through a GIN index on a generated `tsvector` column on PostgreSQL and an FTS5
+    table on SQLite (migration 0005); `title` and `tags`, which ranking weighs, through GIN
+    indexes on their words and an FTS5 table (migration 0007). All hold whole words.
     """
 
     document = models.OneToOneField(
         SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="fulltext"
     )
+    title = models.TextField(default="")
+    tags = models.TextField(default="")
     text = models.TextField()
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class SearchCard(models.Model):
+    """What a result card shows of the offer (`cards.py`): a page of results reads no offers."""
+
+    document = models.OneToOneField(
+        SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="card"
+    )
+    card = models.JSONField()
+
+    def __str__(self) -> str:
+        return self.card.get("tittel", "")
 
 
 class SearchSlot(models.Model):

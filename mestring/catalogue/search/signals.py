@@ -63,9 +63,13 @@ def organisation_written(sender, instance, created, **kwargs):
 
 
 def index_after_migrate(sender, using="default", **kwargs):
-    """Fill an empty index when published offers exist (a database from before the index)."""
+    """Fill the index when published offers exist and it is empty or lacks a part added
+    since it was built (a database from before the index, or before its cards)."""
     from .models import SearchDocument
 
     published = Offer.objects.using(using).filter(status="publisert")
-    if published.exists() and not SearchDocument.objects.using(using).exists():
+    documents = SearchDocument.objects.using(using)
+    if published.exists() and (
+        not documents.exists() or documents.filter(card__isnull=True).exists()
+    ):
         index.rebuild()

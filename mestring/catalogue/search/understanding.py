@@ -193,7 +193,8 @@ def read(
         index += 1
     text = " ".join(t for t in tokens if t)
     concepts = list(dict.fromkeys(c for c in language.concepts(text) if not set(c) <= FILLER))
-    if not concepts and text.strip():
+    if not concepts and text.strip() and not reading.chips:
+        # Only filler words ("kurs"): they are the question. Beside a chip they add nothing.
         concepts = list(dict.fromkeys(language.concepts(text)))
     if len(concepts) > MAX_CONCEPTS:
         reading.ignored = [c[0] for c in concepts[MAX_CONCEPTS : MAX_CONCEPTS + 10]]

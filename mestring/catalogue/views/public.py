@@ -188,7 +188,8 @@ def offer_list(request):
     query = request.GET.get("q", "").strip()
     found = search.run(query, filters)
     counts = search.facet_counts(query, filters)
-    paginator = Paginator(search.Results(found), RESULTS_PER_PAGE)
+    number = _page_number(request.GET.get("side"))
+    paginator = Paginator(search.Results(found, number, RESULTS_PER_PAGE), RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("side"))
     today = timezone.localdate()
     offers = (
@@ -224,6 +225,14 @@ def offer_list(request):
         context["suggestion"] = search.spelling_suggestion(query) if query else None
         context["drops"] = _drops(params, query, found)
     return render(request, "catalogue/offer_list.html", context)
+
+
+def _page_number(raw: str | None) -> int:
+    """The page asked for; Paginator.get_page turns anything odd into the first or last."""
+    try:
+        return max(int(raw or 1), 1)
+    except ValueError:
+        return 1
 
 
 def _sort_choices(municipality: str | None) -> list[tuple[str, str]]:
