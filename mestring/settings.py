@@ -147,7 +147,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "mestring.api.ratelimit.RateLimitMiddleware",
+    "mestring.operations.ratelimit.RateLimitMiddleware",
     "reversion.middleware.RevisionMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "mestring.accounts.middleware.TwoFactorRequiredMiddleware",

@@ -13,7 +13,7 @@ from mestring.core.progress import progress
 
 from .columns import LISTS
 from .issues import Issue
-from .readers import FileSet, Row, Table
+from .readers.tables import FileSet, Row, Table
 from .rows import parse_row
 from .validation import Context, Validation, check_region, parse
 

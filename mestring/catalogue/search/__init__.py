@@ -26,6 +26,7 @@ from mestring.refdata.models import Municipality
 
 from .. import codes, reach
 from ..models import Offer, OfferCode
+from ..tree import subtree
 from . import index, language, understanding
 from .models import SearchDocument, SearchPlace, SearchSlot, SearchWord
 
@@ -534,8 +535,6 @@ def filter_conditions(filters: OfferFilters, today: date, skip: str = "", place=
             slots = slots.filter(start__lte=filters.til)
         q &= Q(offer_id__in=slots.values("offer_id"))
     if filters.tilbyder:
-        from mestring.accounts.permissions import subtree
-
         roots = set(
             Offer.responsible.field.related_model.objects.filter(
                 external_id=filters.tilbyder

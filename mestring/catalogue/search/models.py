@@ -7,14 +7,16 @@ an offer, its codes, runs or organisers; `mestring search reindex` rebuilds it a
 
 from django.db import models
 
-from ..models import Offer
-
 
 class SearchDocument(models.Model):
     """What the search reads of a published offer: folded text and ready-made filter values."""
 
+    # By name: catalogue/models.py imports this module, so that the app holds these models.
     offer = models.OneToOneField(
-        Offer, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+        "catalogue.Offer",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
     )
     # Folded (lower case, accents off, æøå kept) title, and codes and names (diagnoses,
     # target groups, organisers, places): what ranking weighs. The full text is matched in

@@ -1,46 +1,21 @@
 """Read a file set (JSON, CSV files, a directory or .zip of CSVs, an XLSX workbook) into
 tables of raw rows keyed by the core dataset's column names."""
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from django.utils.translation import gettext as _
 
 from ..issues import Issue
 from ..limits import Limits, check_size
-
-# A row as read: its number (Excel row, or 1-based JSON index) and raw values by column.
-Row = tuple[int, dict[str, Any]]
-
-
-@dataclass
-class Table:
-    list_name: str
-    source: str
-    rows: Iterable[Row]
-
-
-@dataclass
-class FileSet:
-    kind: str  # "json", "csv" or "xlsx"
-    tables: dict[str, Table] = field(default_factory=dict)
-    # Problems with the files themselves; readers add to it while rows are read.
-    issues: list[Issue] = field(default_factory=list)
-    closers: list[Callable[[], None]] = field(default_factory=list)
-
-    def close(self) -> None:
-        for close in self.closers:
-            close()
+from . import csvfiles, jsonfile, workbook
+from .tables import FileSet
 
 
 def read_files(paths: Iterable[str | Path], limits: Limits | None = None) -> FileSet:
     """One file set: a JSON document, an XLSX workbook, or CSV files (files, directories
     or .zip archives), never a mix. Problems are in `FileSet.issues`. `limits` bounds the
     files (the settings' bounds when None)."""
-    from . import csvfiles, jsonfile, workbook
-
     limits = limits or Limits.from_settings()
 
     paths = [Path(p) for p in paths]
@@ -71,17 +46,6 @@ def read_files(paths: Iterable[str | Path], limits: Limits | None = None) -> Fil
     return csvfiles.read(paths, limits)
 
 
-def bounded(source: str, rows: Iterable[Row], limits: Limits, issues: list[Issue]):
-    """The rows of one list, stopping with an error after `limits.max_rows` data rows."""
-    from ..limits import too_many_rows
-
-    for count, row in enumerate(rows, start=1):
-        if limits.max_rows is not None and count > limits.max_rows:
-            issues.append(too_many_rows(source, row[0], limits.max_rows))
-            return
-        yield row
-
-
 def _kind(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if path.is_dir() or suffix in (".csv", ".zip"):
@@ -91,18 +55,3 @@ def _kind(path: Path) -> str | None:
     if suffix in (".xlsx", ".xlsm"):
         return "xlsx"
     return None
-
-
-def unknown_column(source: str, row: int, name: str, allowed: Iterable[str]) -> Issue:
-    message = _("Ukjent kolonne «%(name)s». Gyldige kolonner er: %(allowed)s.") % {
-        "name": name,
-        "allowed": ", ".join(allowed),
-    }
-    return Issue(source, row, name, message)
-
-
-def missing_key_columns(source: str, row: int | None, names: Iterable[str]) -> list[Issue]:
-    return [
-        Issue(source, row, name, _("Kolonnen «%(name)s» mangler.") % {"name": name})
-        for name in names
-    ]

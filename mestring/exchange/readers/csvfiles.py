@@ -26,7 +26,7 @@ from ..limits import (
     too_many_columns,
     too_many_rows,
 )
-from . import FileSet, Row, Table, bounded, missing_key_columns, unknown_column
+from .tables import FileSet, Row, Table, bounded, missing_key_columns, unknown_column
 
 _SEP_LINE = re.compile(r"^\ufeff?sep=(.)\s*$", re.IGNORECASE)
 Opener = Callable[[], AbstractContextManager[BinaryIO]]

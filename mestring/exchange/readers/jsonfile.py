@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ..columns import JSON_FORMAT, JSON_LISTS, JSON_VERSION, LISTS
 from ..issues import Issue
 from ..limits import Limits, cell_too_large, json_depth_exceeds, too_many_columns
-from . import FileSet, Row, Table, bounded
+from .tables import FileSet, Row, Table, bounded
 
 SESSION_KEYS = ("start", "varighet_min")
 
