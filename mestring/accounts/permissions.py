@@ -129,7 +129,9 @@ def sees_exact_figures(user, organisation_ids: frozenset[int] | None = None) -> 
     g = grants(user)
     if g.administrator or g.analyst:
         return True
-    return bool(organisation_ids) and organisation_ids <= g.reader_of
+    if not organisation_ids:
+        return False
+    return organisation_ids <= g.reader_of
 
 
 # Collaboration agreements: the parties (a hospital trust, municipalities) act through the

@@ -26,7 +26,7 @@ from .importer import ImportResult, import_files
 from .records import chunked
 
 # Parent → (related name, child model, child's foreign key): what a version carries along.
-FOLLOWED = {
+FOLLOWED: dict[type[models.Model], tuple[str, type[models.Model], str]] = {
     Offer: ("codes", OfferCode, "offer"),
     Run: ("sessions", Session, "run"),
 }
@@ -77,7 +77,9 @@ def _refresh_followed(sender, revision, versions: list, **kwargs) -> None:
             or json.loads(v.serialized_data)[0]["fields"][key] not in pks
         ]
         for chunk in chunked(sorted(pks)):
-            versions.extend(_version(obj) for obj in child.objects.filter(**{f"{key}__in": chunk}))
+            versions.extend(
+                _version(obj) for obj in child._default_manager.filter(**{f"{key}__in": chunk})
+            )
 
 
 def import_with_history(
@@ -97,7 +99,7 @@ def record_import(stored: dict[str, set[str]], *, user=None, comment: str = "") 
     """One revision with every organisation, offer (with its codes) and run (with its
     sessions) an import created or changed, written in chunks so that national files fit
     in memory. Attendance is left out: millions of rows, re-importable from their source."""
-    querysets = [
+    querysets: list[tuple[models.QuerySet, set[str]]] = [
         (Organisation.objects.all(), stored.get("tilbydere", set())),
         (Offer.objects.prefetch_related("codes", "co_organisers"), stored.get("tilbud", set())),
         (
@@ -110,7 +112,7 @@ def record_import(stored: dict[str, set[str]], *, user=None, comment: str = "") 
     revision = Revision.objects.create(date_created=timezone.now(), user=user, comment=comment)
     for queryset, keys in querysets:
         for chunk in chunked(sorted(keys)):
-            versions = []
+            versions: list[Version] = []
             for obj in queryset.filter(external_id__in=chunk):
                 versions += _with_followed(obj)
             for version in versions:

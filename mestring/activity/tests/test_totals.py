@@ -271,6 +271,7 @@ def three_runs(refdata):
     return [make_run(made, sessions=i) for i in range(3)]
 
 
+@pytest.mark.fuzz
 @settings(
     max_examples=60,
     deadline=None,

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Expression, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from mestring.refdata.models import Municipality
 
 from .. import codes, reach
-from ..models import Offer, OfferCode
+from ..models import Offer, OfferCode, Organisation
 from ..tree import subtree
 from . import index, language, understanding
 from .models import SearchDocument, SearchPlace, SearchSlot, SearchWord
@@ -414,7 +414,7 @@ def _ranked(search: Search) -> QuerySet:
         sorted({language.stem(language.fold(c.words)), language.fold(c.words)})
         for c in search.reading.chips
     ]
-    score = Value(0)
+    score: Expression = Value(0)
     for alternatives in [a for a, _words in concepts] + boosts:
         score = score + Case(
             When(_field_hit("title", alternatives), then=Value(4)),
@@ -430,7 +430,7 @@ def _ranked(search: Search) -> QuerySet:
     documents = documents.annotate(score=score, has_upcoming=upcoming)
     order: list = []
     if search.partial:
-        matched = Value(0)
+        matched: Expression = Value(0)
         for _alternatives, words in concepts:
             matched = matched + Case(
                 When(_text_match(words), then=Value(1)),
@@ -536,9 +536,7 @@ def filter_conditions(filters: OfferFilters, today: date, skip: str = "", place=
         q &= Q(offer_id__in=slots.values("offer_id"))
     if filters.tilbyder:
         roots = set(
-            Offer.responsible.field.related_model.objects.filter(
-                external_id=filters.tilbyder
-            ).values_list("pk", flat=True)
+            Organisation.objects.filter(external_id=filters.tilbyder).values_list("pk", flat=True)
         )
         q &= Q(offer__responsible_id__in=sorted(subtree(roots)))
     return q

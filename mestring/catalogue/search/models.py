@@ -12,6 +12,9 @@ class SearchDocument(models.Model):
     """What the search reads of a published offer: folded text and ready-made filter values."""
 
     # By name: catalogue/models.py imports this module, so that the app holds these models.
+    # The whole folded text while a document is built (index.py); stored in SearchText.
+    full_text: str
+
     offer = models.OneToOneField(
         "catalogue.Offer",
         on_delete=models.CASCADE,

@@ -40,6 +40,8 @@ def _export(fmt: str, out: str | Path | TextIO) -> None:
         else:
             write_json(out)
         return
+    if not isinstance(out, str | Path):
+        raise TypeError("CSV and XLSX are written to a path, not a stream.")
     if fmt == "csv":
         tabular.write_csv(Path(out))
     elif fmt == "xlsx":

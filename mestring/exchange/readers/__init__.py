@@ -18,32 +18,32 @@ def read_files(paths: Iterable[str | Path], limits: Limits | None = None) -> Fil
     files (the settings' bounds when None)."""
     limits = limits or Limits.from_settings()
 
-    paths = [Path(p) for p in paths]
-    kinds = {_kind(path) for path in paths}
+    files = [Path(p) for p in paths]
+    kinds = {_kind(path) for path in files}
     if None in kinds:
-        unknown = next(p for p in paths if _kind(p) is None)
+        unknown = next(p for p in files if _kind(p) is None)
         message = _(
             "Ukjent filtype. Importer en .json-fil, .csv-filer, en mappe eller .zip med "
             ".csv-filer, eller en .xlsx-arbeidsbok."
         )
         return FileSet("unknown", issues=[Issue(unknown.name, None, None, message)])
-    if len(kinds) > 1 or ("csv" not in kinds and len(paths) != 1):
+    if len(kinds) > 1 or ("csv" not in kinds and len(files) != 1):
         message = _("Importer én JSON-fil, én XLSX-arbeidsbok eller et sett CSV-filer om gangen.")
         return FileSet(
-            "mixed", issues=[Issue(", ".join(p.name for p in paths), None, None, message)]
+            "mixed", issues=[Issue(", ".join(p.name for p in files), None, None, message)]
         )
-    kind = kinds.pop() if kinds else "csv"
-    for path in paths:
+    kind = next(iter(kinds), None) or "csv"
+    for path in files:
         if not path.exists():
             message = _("Filen finnes ikke.")
             return FileSet(kind, issues=[Issue(str(path), None, None, message)])
-    if too_large := [issue for path in paths if (issue := check_size(path, limits))]:
+    if too_large := [issue for path in files if (issue := check_size(path, limits))]:
         return FileSet(kind, issues=too_large)
     if kind == "json":
-        return jsonfile.read(paths[0], limits)
+        return jsonfile.read(files[0], limits)
     if kind == "xlsx":
-        return workbook.read(paths[0], limits)
-    return csvfiles.read(paths, limits)
+        return workbook.read(files[0], limits)
+    return csvfiles.read(files, limits)
 
 
 def _kind(path: Path) -> str | None:

@@ -101,7 +101,7 @@ def _rows(
             continue
         values = {}
         for key, value in item.items():
-            if too_large(value, limits):
+            if limits.max_cell_chars is not None and too_large(value, limits):
                 issues.append(cell_too_large(source, number, key, limits.max_cell_chars))
                 continue
             if key in flat:

@@ -117,7 +117,7 @@ def _rows(sheet, list_name: str, limits: Limits, issues: list[Issue]) -> Iterato
         for index, cell in enumerate(cells):
             if cell is None:
                 continue
-            if too_long(cell, limits):
+            if limits.max_cell_chars is not None and too_long(cell, limits):
                 issues.append(
                     cell_too_large(source, number, known.get(index), limits.max_cell_chars)
                 )
