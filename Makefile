@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev browser pdf-libs lint migrations-check clean
+.PHONY: run test test-fast typecheck install install-dev browser pdf-libs lint migrations-check clean
 
 $(BIN)/mestring: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,9 +49,18 @@ run: install
 test: install-dev browser node_modules/axe-core/axe.min.js
 	$(BIN)/pytest
 
+## The quick loop while working: no browser, no slow tests, no fuzzing, in parallel
+## (pytest-xdist; each worker has its own test database). `make test` runs everything.
+test-fast: install-dev
+	$(BIN)/pytest -m "not e2e and not slow and not fuzz" --ignore-glob="tests/test_schemathesis*.py" -n auto -q
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## mypy with django-stubs on the domain rooms ([tool.mypy] in pyproject.toml).
+typecheck: install-dev
+	$(BIN)/mypy
 
 migrations-check: install-dev
 	$(BIN)/mestring makemigrations --check --dry-run

@@ -140,7 +140,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole answers of the public catalogue API, kept until the catalogue changes.
-    "mestring.api.answers.AnswerCacheMiddleware",
+    "mestring.operations.answers.AnswerCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "mestring.api.cors.PublicCorsMiddleware",
     "mestring.api.caching.ConditionalGetMiddleware",
@@ -149,7 +149,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "mestring.api.ratelimit.RateLimitMiddleware",
+    "mestring.operations.ratelimit.RateLimitMiddleware",
     "reversion.middleware.RevisionMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "mestring.accounts.middleware.TwoFactorRequiredMiddleware",
@@ -178,7 +178,7 @@ if CACHE_URL:
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        # Whole API answers (mestring/api/answers.py): room for the questions of a busy day.
+        # Whole API answers (operations/answers.py): room for the questions of a busy day.
         "answers": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "answers",

@@ -28,3 +28,25 @@ def test_cli_usage_in_readme_matches_the_command():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert USAGE.strip() in readme
+
+
+def test_architecture_names_every_first_part_of_an_address():
+    from django.urls import get_resolver
+
+    def first_parts(patterns, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern).lstrip("^")
+            if hasattr(pattern, "url_patterns"):
+                yield from first_parts(pattern.url_patterns, route)
+            else:
+                yield route.split("/", 1)[0]
+
+    parts = {
+        part for part in first_parts(get_resolver().url_patterns) if re.fullmatch(r"[\w.-]+", part)
+    }
+    assert {"tilbud", "arbeid", "api", "hsds", "fhir", "helse"} <= parts
+    documented = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = sorted(
+        part for part in parts if not re.search(rf"`/{re.escape(part)}[/`]", documented)
+    )
+    assert missing == []

@@ -130,6 +130,7 @@ def api_schema(refdata, settings):
 
 
 @pytest.mark.slow
+@pytest.mark.fuzz
 @pytest.mark.django_db(transaction=True)
 def test_api_against_its_openapi_document(api_schema):
     operations = [result.ok() for result in api_schema.get_all_operations()]
@@ -140,6 +141,7 @@ def test_api_against_its_openapi_document(api_schema):
 
 
 @pytest.mark.slow
+@pytest.mark.fuzz
 @pytest.mark.django_db(transaction=True)
 def test_attendance_api_for_a_logged_in_coordinator(api_schema, django_user_model):
     run = Run.objects.select_related("offer__responsible").order_by("pk").first()

@@ -11,6 +11,7 @@ from .test_schemathesis import run_all
 
 
 @pytest.mark.slow
+@pytest.mark.fuzz
 @pytest.mark.django_db(transaction=True)
 def test_fhir_api_against_its_openapi_document(refdata, settings):
     settings.API_RATE_PER_MINUTE = 0

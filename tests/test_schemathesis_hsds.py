@@ -27,6 +27,7 @@ IMPLEMENTED = {
 
 
 @pytest.mark.slow
+@pytest.mark.fuzz
 @pytest.mark.django_db(transaction=True)
 def test_hsds_api_against_its_openapi_document(refdata, settings):
     settings.API_RATE_PER_MINUTE = 0

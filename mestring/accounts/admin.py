@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from mestring.catalogue.admin import OrganisationAdmin
+from mestring.catalogue.models import Organisation
+
 from .models import ExternalIdentity, Invitation, Membership
 
 
@@ -16,7 +19,7 @@ class ExternalIdentityAdmin(admin.ModelAdmin):
 
 
 class MembershipInline(admin.TabularInline):
-    """A user's roles, on the user's page and (organisation_admin.py) on the provider's."""
+    """A user's roles, on the user's page and on the provider's."""
 
     model = Membership
     extra = 1
@@ -32,6 +35,17 @@ class UserMembershipInline(MembershipInline):
 class OrganisationMembershipInline(MembershipInline):
     fields = ["user", "role"]
     autocomplete_fields = ["user"]
+
+
+class OrganisationWithPeopleAdmin(OrganisationAdmin):
+    """The catalogue's provider page, with the provider's people and their roles: the roles
+    live here, above the catalogue, so this room adds them to the catalogue's page."""
+
+    inlines = [*OrganisationAdmin.inlines, OrganisationMembershipInline]
+
+
+admin.site.unregister(Organisation)
+admin.site.register(Organisation, OrganisationWithPeopleAdmin)
 
 
 User = get_user_model()

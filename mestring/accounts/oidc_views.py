@@ -17,14 +17,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import oidc, rules, services
+from .invitation_pages import INVITATION_SESSION_KEY, accept
 from .middleware import SSO_MULTI_FACTOR_SESSION_KEY
 from .models import ExternalIdentity, Invitation
 
 # What the callback needs to check the provider's answer: state, nonce, PKCE verifier, next.
 PENDING_SESSION_KEY = "sso_pending"
 AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
-# The invitation a visitor opened (views.invitation), so that a login here can take it.
-INVITATION_SESSION_KEY = "pending_invitation"
 
 logger = logging.getLogger(__name__)
 
@@ -94,9 +93,7 @@ def callback(request, provider):
         request.session[SSO_MULTI_FACTOR_SESSION_KEY] = str(user.pk)
     logger.info("SSO login through %s: user %s", provider.name, user.pk)
     if invitation is not None:
-        from .views import accept_after_login
-
-        return accept_after_login(request, invitation, user)
+        return accept(request, invitation, user)
     return redirect(_safe_next(request, pending["next"]) or settings.LOGIN_REDIRECT_URL)
 
 

@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, Organisation, Run
+from mestring.catalogue.tree import subtree
 
 from .models import Membership, Role
 
@@ -46,20 +47,6 @@ class Grants:
 
 
 ANONYMOUS = Grants()
-
-
-def subtree(roots: set[int]) -> frozenset[int]:
-    """The organisations `roots` and every organisation under them."""
-    if not roots:
-        return frozenset()
-    children: dict[int | None, list[int]] = {}
-    for pk, parent in Organisation.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent, []).append(pk)
-    found, frontier = set(roots), list(roots)
-    while frontier:
-        frontier = [c for pk in frontier for c in children.get(pk, []) if c not in found]
-        found.update(frontier)
-    return frozenset(found)
 
 
 def grants(user) -> Grants:
@@ -142,7 +129,9 @@ def sees_exact_figures(user, organisation_ids: frozenset[int] | None = None) -> 
     g = grants(user)
     if g.administrator or g.analyst:
         return True
-    return bool(organisation_ids) and organisation_ids <= g.reader_of
+    if not organisation_ids:
+        return False
+    return organisation_ids <= g.reader_of
 
 
 # Collaboration agreements: the parties (a hospital trust, municipalities) act through the

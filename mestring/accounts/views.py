@@ -1,6 +1,5 @@
 """Logging in and out, two-factor authentication and password reset."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, password_validation
 from django.contrib.auth import views as auth_views
@@ -17,8 +16,8 @@ from django_otp import login as otp_login
 
 from . import oidc_views, services, twofactor
 from .forms import LoginForm, TokenForm
+from .invitation_pages import INVITATION_SESSION_KEY, accept, invalid, welcome
 from .middleware import needs_second_factor
-from .models import ORGANISATION_ROLES, Role
 
 
 class LoginView(auth_views.LoginView):
@@ -90,24 +89,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 # Invitations.
 
 AUTH_BACKEND = oidc_views.AUTH_BACKEND
-INVITATION_SESSION_KEY = oidc_views.INVITATION_SESSION_KEY
-
-
-def landing_url(role: str) -> str:
-    """Where a new member starts: «Mitt arbeid», or the front page for analysts."""
-    if role in ORGANISATION_ROLES or role == Role.ADMINISTRATOR:
-        return settings.LOGIN_REDIRECT_URL
-    return "/"
-
-
-def welcome(request, invitation, created: bool) -> None:
-    where = invitation.organisation.name if invitation.organisation_id else _("Mestring")
-    role = invitation.get_role_display().lower()
-    if created:
-        message = _("Velkommen! Du er nå %(role)s for %(where)s.")
-    else:
-        message = _("Du var allerede %(role)s for %(where)s.")
-    messages.success(request, message % {"role": role, "where": where})
 
 
 @never_cache
@@ -117,12 +98,12 @@ def invitation(request, token: str):
         invitation = services.find_invitation(token)
         existing = services.find_user(invitation.email)
     except services.AccessError as exc:
-        return _invalid(request, exc)
+        return invalid(request, exc)
     here = reverse("accounts:invitation", args=[token])
     form = None
     if request.user.is_authenticated:
         if request.method == "POST":
-            return _accept(request, invitation, request.user)
+            return accept(request, invitation, request.user)
     elif existing is None:
         new_user = get_user_model()(username=invitation.email.lower(), email=invitation.email)
         form = SetPasswordForm(new_user, request.POST or None)
@@ -136,9 +117,9 @@ def invitation(request, token: str):
                     user = form.save()
                     _membership, created = services.accept(invitation, user)
             except services.AccessError as exc:
-                return _invalid(request, exc)
+                return invalid(request, exc)
             login(request, user, backend=AUTH_BACKEND)
-            return _welcome(request, invitation, created)
+            return welcome(request, invitation, created)
     request.session[INVITATION_SESSION_KEY] = invitation.pk
     return render(
         request,
@@ -151,26 +132,3 @@ def invitation(request, token: str):
             "sso_providers": oidc_views.login_buttons(here),
         },
     )
-
-
-def accept_after_login(request, invitation, user):
-    """After a single sign-on login that started on an invitation page."""
-    return _accept(request, invitation, user)
-
-
-def _accept(request, invitation, user):
-    try:
-        _membership, created = services.accept(invitation, user)
-    except services.AccessError as exc:
-        return _invalid(request, exc)
-    return _welcome(request, invitation, created)
-
-
-def _invalid(request, problem):
-    return render(request, "accounts/invitation_invalid.html", {"problem": problem}, status=410)
-
-
-def _welcome(request, invitation, created: bool):
-    request.session.pop(INVITATION_SESSION_KEY, None)
-    welcome(request, invitation, created)
-    return redirect(landing_url(invitation.role))

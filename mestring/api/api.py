@@ -4,11 +4,9 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from mestring.collaboration.api import router as agreements_router
-
 from .errors import problem
 from .params import StrictParser, allowed
-from .routers import attendance, offers, providers, reports
+from .routers import agreements, attendance, offers, providers, reports
 
 PROBLEM_REF = "#/components/schemas/Problem"
 
@@ -54,7 +52,7 @@ api.add_router("/tilbud", offers.router)
 api.add_router("/tilbydere", providers.router)
 api.add_router("/rapporter", reports.router)
 api.add_router("/gjennomforinger", attendance.router)
-api.add_router("/avtaler", agreements_router)
+api.add_router("/avtaler", agreements.router)
 
 
 @api.exception_handler(ValidationError)

@@ -19,12 +19,7 @@ class OrganisationAdmin(VersionAdmin):
     search_fields = ["name", "external_id", "orgnr"]
     autocomplete_fields = ["parent", "municipality"]
     list_select_related = ["parent", "region", "municipality"]
-
-    def get_inlines(self, request, obj):
-        # The provider's people and their roles (the inline lives with the roles).
-        from mestring.accounts.admin import OrganisationMembershipInline
-
-        return [*super().get_inlines(request, obj), OrganisationMembershipInline]
+    # accounts/admin.py registers this page again with the provider's people and roles.
 
 
 class RunInline(admin.TabularInline):

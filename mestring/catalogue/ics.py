@@ -23,7 +23,7 @@ PRODID = "-//Mestring//Laerings- og mestringstilbud//NB"
 def run_location(run: Run) -> str:
     if run.format in codes.DIGITAL_FORMATS:
         return _("Digitalt")
-    place = run.municipality.name if run.municipality_id else ""
+    place = run.municipality.name if run.municipality is not None else ""
     return ", ".join(part for part in (run.address, place) if part)
 
 

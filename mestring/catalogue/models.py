@@ -198,7 +198,7 @@ class Offer(TimeStamped):
         if field == OfferCode.List.LANGUAGES:
             return [language_name(code) for code in sorted(values, key=_language_order)]
         choices = MULTI_CODE_CHOICES[field]
-        return [label for code, label in choices.choices if code in values]
+        return [str(label) for code, label in choices.choices if code in values]
 
 
 class OfferCode(models.Model):
@@ -295,7 +295,7 @@ class Session(models.Model):
         return f"{self.start:%d.%m.%Y %H:%M}"
 
 
-MULTI_CODE_CHOICES = {
+MULTI_CODE_CHOICES: dict[str, type[models.TextChoices]] = {
     OfferCode.List.DIAGNOSES: codes.DiagnosisGroup,
     OfferCode.List.FIELDS: codes.Field,
     OfferCode.List.OTHER_TARGET_GROUPS: codes.TargetGroup,

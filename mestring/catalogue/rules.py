@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from babel import Locale
+from django.db import models
 from django.utils.translation import gettext as _
 from stdnum.no import orgnr as orgnr_check
 
@@ -81,7 +82,7 @@ def municipality_problem(number: str | None, known: Collection[str]) -> str | No
     return None
 
 
-def code_problem(value: str | None, choices: type) -> str | None:
+def code_problem(value: str | None, choices: type[models.Choices]) -> str | None:
     if value in (None, ""):
         return None
     if value not in choices.values:

@@ -45,14 +45,14 @@ def course_json_ld(offer: Offer, runs: Iterable[Run], url: str) -> str:
             "category": "Egenandel",
         }
     for run in runs:
-        instance = {
+        instance: dict[str, object] = {
             "@type": "CourseInstance",
             "courseMode": COURSE_MODE.get(run.format, "onsite"),
             "startDate": _iso_start(run),
         }
         if run.end:
             instance["endDate"] = run.end.isoformat()
-        if run.municipality_id and run.format not in codes.DIGITAL_FORMATS:
+        if run.municipality is not None and run.format not in codes.DIGITAL_FORMATS:
             instance["location"] = {
                 "@type": "Place",
                 "name": run.address or run.municipality.name,

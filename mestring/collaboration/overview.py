@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
-from mestring.accounts.permissions import subtree
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, OfferCode, Organisation
 from mestring.catalogue.services import health_trust_organisation_id
+from mestring.catalogue.tree import subtree
 from mestring.refdata.models import HealthTrust, Municipality
 
 from .communities import catchment, community_of

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from mestring.accounts.access import member_required
 from mestring.accounts.permissions import (
     Action,
     agreement_parties,
@@ -24,7 +25,6 @@ from mestring.accounts.permissions import (
 )
 from mestring.catalogue.models import Offer, Run
 from mestring.refdata.models import HealthTrust, Municipality
-from mestring.workspace.access import member_required
 
 from . import activity, overview, rules, services
 from .forms import AgreementForm, TieForm

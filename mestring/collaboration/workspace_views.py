@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mestring.accounts.access import member_required, offer_for, run_for
 from mestring.accounts.permissions import Action, grants
 from mestring.catalogue.models import Organisation
-from mestring.workspace.access import member_required, offer_for, run_for
 
 from .models import Capacity, OfferEquity, OfferPathway, Pathway, Phase, RunInterpreter
 

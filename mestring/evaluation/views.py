@@ -14,8 +14,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mestring.accounts.access import member_required, offer_for, run_for
 from mestring.accounts.permissions import Action, can_offer, can_run
-from mestring.workspace.access import member_required, offer_for, run_for
 
 from . import results
 from .forms import AnswerForm, ImprovementEntryForm

@@ -13,7 +13,7 @@ from mestring.core.progress import progress
 
 from .columns import LISTS
 from .issues import Issue
-from .readers import FileSet, Row, Table
+from .readers.tables import FileSet, Row, Table
 from .rows import parse_row
 from .validation import Context, Validation, check_region, parse
 
@@ -63,7 +63,8 @@ def _duplicate(context: Context, source: str, number: int, key: str, first: int)
 
 def _keyed(context: Context, table: Table, list_name: str, check) -> dict[str, dict]:
     """Parse, check and key the rows of a list with an `id`; `check` adds list rules."""
-    records, first_rows = {}, {}
+    records: dict[str, dict] = {}
+    first_rows: dict[str, int] = {}
     for number, raw in _counted(context, table):
         record, bad = parse(context, list_name, table.source, number, raw)
         check(record, bad, number, raw)

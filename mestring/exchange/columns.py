@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.db import connection
+from django.db import connection, models
 
 from mestring.activity.models import COUNT_FIELDS, Attendance
 from mestring.catalogue import codes, rules
@@ -34,7 +34,7 @@ class Column:
 @dataclass(frozen=True)
 class ListSpec:
     name: str
-    model: type
+    model: type[models.Model]
     columns: tuple[Column, ...]
 
     @property
@@ -55,14 +55,14 @@ class ListSpec:
 
 
 @cache
-def _max_length(model: type, column: Column) -> int | None:
+def _max_length(model: type[models.Model], column: Column) -> int | None:
     if column.attr is None or column.kind not in TEXT_KINDS or column.multi:
         return None
     return getattr(model._meta.get_field(column.attr), "max_length", None)
 
 
 @cache
-def _int_range(model: type, column: Column) -> tuple[int | None, int | None]:
+def _int_range(model: type[models.Model], column: Column) -> tuple[int | None, int | None]:
     if column.attr is None:
         return (None, None)
     field = model._meta.get_field(column.attr)

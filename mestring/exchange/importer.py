@@ -29,7 +29,7 @@ class ImportResult:
     warnings: list[MissingAnswers]
     dry_run: bool
     # List → ids of the records that are (or would be) created or changed; runs include
-    # those whose sessions are replaced. For recording history (workspace/history.py).
+    # those whose sessions are replaced. For recording history (revisions.py).
     stored: dict[str, set[str]] = field(default_factory=dict)
 
     def summary(self) -> list[str]:

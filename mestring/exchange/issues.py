@@ -1,6 +1,7 @@
 """Errors and warnings of an import, each pointing at a file or sheet, a row and a field."""
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -36,7 +37,8 @@ class MissingAnswers:
     source: str
     field: str
     count: int = 0
-    rows: list[int] = field(default_factory=list)
+    # `field` is the name of a field here, so the dataclass helper goes by its module.
+    rows: list[int] = dataclasses.field(default_factory=list)
 
     def add(self, row: int) -> None:
         self.count += 1

@@ -5,10 +5,13 @@ datetime) and returns the parsed value or raises `ParseError` with a Norwegian m
 Empty strings never reach a parser: the caller treats them as a missing answer.
 """
 
+import math
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -62,10 +65,14 @@ def _short(value) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
+def _finite(value: Decimal | float) -> bool:
+    return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
+
+
 def parse_text(value) -> str:
     if isinstance(value, bool):
         return _("ja") if value else _("nei")
-    if isinstance(value, float | Decimal) and value.is_finite() and value == int(value):
+    if isinstance(value, Decimal | float) and _finite(value) and value == int(value):
         return str(int(value))
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -186,15 +193,15 @@ def parse_datetime(value) -> datetime:
         raise ParseError(_("«%(value)s» mangler klokkeslett.") % {"value": value.isoformat()})
     else:
         text = _shown(value)
-        moment = None
+        parsed: datetime | None = None
         if match := _NORWEGIAN_DATETIME.match(text):
             day, month, year, hour, minute, second = match.groups()
             text = f"{year}-{int(month):02}-{int(day):02} {int(hour):02}:{minute}:{second or '00'}"
         try:
-            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            moment = None
-        if moment is None or len(text) <= 10:
+            parsed = None
+        if parsed is None or len(text) <= 10:
             raise ParseError(
                 _(
                     "«%(value)s» er ikke et tidspunkt. Skriv det som ÅÅÅÅ-MM-DD TT:MM "
@@ -202,6 +209,7 @@ def parse_datetime(value) -> datetime:
                 )
                 % {"value": _short(value)}
             )
+        moment = parsed
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=OSLO)
     return moment
@@ -247,7 +255,7 @@ def parse_markdown(value) -> str:
     return sanitise_markdown(parse_text(value))
 
 
-PARSERS = {
+PARSERS: dict[str, Callable[[Any], Any]] = {
     "text": parse_text,
     "markdown": parse_markdown,
     "id": parse_text,

@@ -1,6 +1,7 @@
 """Compare a valid dataset with the database: what is new, changed or unchanged."""
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mestring.activity.models import Attendance
@@ -31,7 +32,7 @@ class Plan:
     attendance_pks: dict[tuple, int] = field(default_factory=dict)
 
 
-_SOURCES = {
+_SOURCES: dict[str, tuple[type[Organisation] | type[Offer] | type[Run], Callable]] = {
     "tilbydere": (Organisation, records.organisation_records),
     "tilbud": (Offer, records.offer_records),
     "gjennomforinger": (Run, records.run_records),
@@ -49,7 +50,7 @@ def plan_changes(data: Dataset) -> Plan:
     for list_name, (model, read) in _SOURCES.items():
         counts, pks, changed = Counts(), {}, set()
         for chunk in records.chunked(incoming[list_name]):
-            for pk, stored in read(model.objects.filter(external_id__in=chunk)):
+            for pk, stored in read(model._default_manager.filter(external_id__in=chunk)):
                 key = stored["id"]
                 pks[key] = pk
                 if stored == incoming[list_name][key]:
@@ -77,7 +78,7 @@ def _plan_sessions(plan: Plan, data: Dataset) -> None:
     stored = records.sessions_of(run_pks[key] for key in data.sessions if key in run_pks)
     for key, sessions in data.sessions.items():
         sessions.sort(key=_session_key)
-        old = sorted(stored.get(run_pks.get(key), []), key=_session_key)
+        old = sorted(stored.get(run_pks[key], []) if key in run_pks else [], key=_session_key)
         common = sum((Counter(sessions) & Counter(old)).values())
         counts.unchanged += common
         counts.created += len(sessions) - common

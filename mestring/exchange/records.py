@@ -49,7 +49,7 @@ def _lookups(spec: ListSpec) -> dict[str, str]:
 
 
 def _record(spec: ListSpec, lookups: dict[str, str], row: dict) -> dict:
-    record = {}
+    record: dict = {}
     for column in spec.columns:
         if column.name not in lookups:
             record[column.name] = []

@@ -59,6 +59,12 @@ def _org_keys(data: Dataset) -> set[str]:
     return keys
 
 
+def _column(field: models.Field | models.ForeignObjectRel) -> str:
+    if not isinstance(field, models.Field) or not field.column:
+        raise TypeError(f"{field} is not a column")
+    return field.column
+
+
 def _pks(model, keys: Iterable[str]) -> dict[str, int]:
     pks: dict[str, int] = {}
     for chunk in chunked(keys):
@@ -93,7 +99,7 @@ def _upsert(spec: ListSpec, incoming: dict, plan: Plan, refs: dict, stream, skip
     with progress(label, len(new) + len(changed), stream) as bar:
         for chunk in chunked(new, BATCH):
             objects = [model(**_model_values(spec, incoming[k], refs, skip)) for k in chunk]
-            model.objects.bulk_create(objects)
+            model._default_manager.bulk_create(objects)
             bar.update(len(chunk))
         now = timezone.now()
         fields = [
@@ -106,7 +112,7 @@ def _upsert(spec: ListSpec, incoming: dict, plan: Plan, refs: dict, stream, skip
                 model(pk=pks[key], updated_at=now, **_model_values(spec, incoming[key], refs, skip))
                 for key in chunk
             ]
-            model.objects.bulk_update(objects, [*fields, "updated_at"])
+            model._default_manager.bulk_update(objects, [*fields, "updated_at"])
             bar.update(len(chunk))
 
 
@@ -175,7 +181,7 @@ def _upsert_attendance(data: Dataset, plan: Plan, run_pks: dict, stream) -> None
                     yield Attendance(pk=pk, run_id=run_pks[run], date=day, **values)
 
     meta = Attendance._meta
-    columns = [meta.get_field(name).column for name in ("run", "date", *fields)]
+    columns = [_column(meta.get_field(name)) for name in ("run", "date", *fields)]
     # Plain INSERTs: national data has millions of rows, and the ORM's per-object work
     # dominated the time. The unique constraints still guard (run, date).
     insert = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)

@@ -17,7 +17,7 @@ from mestring.refdata.models import Municipality, Region
 
 from .columns import LISTS, missing_answers
 from .issues import Issue, MissingAnswers
-from .readers import FileSet
+from .readers.tables import FileSet
 from .rows import parse_row
 
 

@@ -11,9 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from mestring.api.errors import problem
-from mestring.api.ratelimit import LIMITED_PREFIXES
 
 from . import metrics
+from .ratelimit import LIMITED_PREFIXES
 from .requests import route_of
 
 # Errors that mean "the database cannot be reached now", not "this request is wrong".

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mestring.accounts.access import member_required
 from mestring.accounts.permissions import grants
 from mestring.catalogue.models import Run
-from mestring.workspace.access import member_required
 
 from . import rules, services
 from .forms import RunSignupForm, SignupForm

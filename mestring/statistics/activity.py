@@ -8,8 +8,9 @@ identified anywhere. Relatives and children as next of kin get columns of their 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TypeVar
 
 from django.db.models import F
 from django.db.models.functions import Coalesce, TruncMonth, TruncQuarter, TruncYear
@@ -66,6 +67,9 @@ def _columns(*, rate: bool) -> tuple[Column, ...]:
     return tuple(columns)
 
 
+_Group = TypeVar("_Group")
+
+
 class Cube:
     """Counts per (period start, place municipality, responsible organisation)."""
 
@@ -95,9 +99,9 @@ class Cube:
             bucket = bucket.date()
         return (bucket, place, responsible)
 
-    def totals(self, group) -> dict[object, dict[str, int]]:
+    def totals(self, group: Callable[..., _Group | None]) -> dict[_Group, dict[str, int]]:
         """Counts added up by `group(period, place, responsible)`; None groups are dropped."""
-        out: dict[object, dict[str, int]] = defaultdict(lambda: dict.fromkeys(self.KEYS, 0))
+        out: dict[_Group, dict[str, int]] = defaultdict(lambda: dict.fromkeys(self.KEYS, 0))
         for key, cell in self.cells.items():
             target = group(*key)
             if target is None:
@@ -108,10 +112,10 @@ class Cube:
 
 
 def _values(counts: dict[str, int], population: int | None, rate: bool) -> dict:
-    values = dict(counts)
-    values["deltakere"] = sum(counts[key] for key in PARTICIPANTS)
+    values: dict[str, float | None] = dict(counts)
+    values["deltakere"] = participants = sum(counts[key] for key in PARTICIPANTS)
     if rate:
-        values["per_100000"] = per_100k(values["deltakere"], population)
+        values["per_100000"] = per_100k(participants, population)
     return values
 
 

@@ -147,7 +147,7 @@ def bar_chart(table: Table, *, column: str | None = None, chart_id: str) -> str:
         )
         parts.append(f'<g class="bar-row"><title>{_esc(f"{row.label}: {value_text}")}</title>')
         parts.append(f'<text text-anchor="end">{tspans}</text>')
-        text_x = BAR_X + 6
+        text_x: float = BAR_X + 6
         if value is not None:
             bar_w = round(BAR_MAX_W * max(value, 0) / top, 1)
             parts.append(

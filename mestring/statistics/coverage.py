@@ -35,7 +35,7 @@ from .filters import COUNTED_OFFER_STATUSES, ReportFilter, counted_runs
 from .tables import Column, Report, Row, Table, count_table, per_100k
 
 # The language of each Sami language administrative area (ISO 639 codes of the core dataset).
-SAMI_AREA_LANGUAGE = {
+SAMI_AREA_LANGUAGE: dict[str, str] = {
     SamiLanguage.NORTH: "se",
     SamiLanguage.LULE: "smj",
     SamiLanguage.SOUTH: "sma",

@@ -1,6 +1,7 @@
 """The report page's filter form: the same names and rules as the API and the CLI."""
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -100,9 +101,12 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, with_step: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fylke"].choices = county_choices()
-        self.fields["kommune"].choices = municipality_choices()
-        self.fields["organisasjon"].choices = [("", _("Alle tilbydere")), *provider_choices()]
+        for name, choices in (
+            ("fylke", county_choices()),
+            ("kommune", municipality_choices()),
+            ("organisasjon", [("", _("Alle tilbydere")), *provider_choices()]),
+        ):
+            cast(forms.ChoiceField, self.fields[name]).choices = choices
         if not with_step:
             del self.fields["inndeling"]
         for name in ("fylke", "kommune", "tilbydertype", "diagnose", "malgruppe"):

@@ -417,7 +417,7 @@ def table_1(report_filter: ReportFilter) -> Table:
             label=_("Samlet"),
             count=None,
             values={
-                key: sum(r.values[key] for r in rows)
+                key: sum(r.values[key] or 0 for r in rows)
                 for key in ("befolkning", "helseforetak", "lms")
             },
             is_total=True,

@@ -132,7 +132,7 @@ def _can_change(
                 if not onward:
                     closes = closing is None
                 else:
-                    closes = other_factor * other_lines[closing] == -start_signs[closing]
+                    closes = other_factor * other_lines[onward[0]] == -start_signs[onward[0]]
                 if closes and any(fits(path, step) for step in steps):
                     return True
                 continue

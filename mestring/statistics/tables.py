@@ -7,6 +7,7 @@ the row then keeps its place but `count` is None and `suppressed` tells why.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -48,7 +49,7 @@ class Row:
     share: int | None = None
     suppressed: Suppression = ""
     # Further columns of a wide table (Table.columns), by column key.
-    values: dict[str, int | None] = field(default_factory=dict)
+    values: Mapping[str, float | None] = field(default_factory=dict)
     hidden: dict[str, Suppression] = field(default_factory=dict)
     is_total: bool = False
 

@@ -9,6 +9,6 @@ class WorkspaceConfig(AppConfig):
     verbose_name = _("Arbeidsflate for tilbydere")
 
     def ready(self):
-        from .history import register_models
+        from mestring.exchange.revisions import register_models
 
         register_models()

@@ -22,9 +22,8 @@ from mestring.exchange.issues import Issue
 from mestring.exchange.parsing import ParseError
 from mestring.exchange.readers import read_files
 from mestring.exchange.records import chunked
+from mestring.exchange.revisions import import_with_history
 from mestring.exchange.rows import parse_value
-
-from .history import import_with_history
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_FILES = 10

@@ -18,12 +18,7 @@ from mestring.catalogue.tests.factories import make_offer, make_run
 from mestring.exchange.exporters.core import export_data
 from mestring.exchange.importer import import_files
 from mestring.workspace import work
-from mestring.workspace.tests.test_runs import (  # noqa: F401 - fixtures
-    coordinator,
-    lms,
-    offer,
-    run_form_data,
-)
+from mestring.workspace.tests.test_runs import lms, offer, run_form_data  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -271,6 +266,7 @@ def three_runs(refdata):
     return [make_run(made, sessions=i) for i in range(3)]
 
 
+@pytest.mark.fuzz
 @settings(
     max_examples=60,
     deadline=None,

@@ -4,7 +4,6 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from mestring.accounts.models import Membership
 from mestring.activity.models import Attendance
 from mestring.catalogue.tests.factories import make_offer, make_organisation, make_run
 
@@ -12,31 +11,15 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/gjennomforinger/kols-v/oppmote"
 
 
-def member(django_user_model, organisation, role):
-    user = django_user_model.objects.create_user(role, f"{role}@example.no", "pw")
-    Membership.objects.create(user=user, role=role, organisation=organisation)
-    return user
+@pytest.fixture
+def home(refdata):
+    return make_organisation(external_id="lms")
 
 
 @pytest.fixture
-def run(refdata):
-    offer = make_offer(external_id="kols", responsible=make_organisation(external_id="lms"))
+def run(home):
+    offer = make_offer(external_id="kols", responsible=home)
     return make_run(offer, sessions=2, start=date(2026, 3, 2), external_id="kols-v")
-
-
-@pytest.fixture
-def coordinator(django_user_model, run):
-    return member(django_user_model, run.offer.responsible, "redaktor")
-
-
-@pytest.fixture
-def colleague(django_user_model, run):
-    return member(django_user_model, run.offer.responsible, "leser")
-
-
-@pytest.fixture
-def outsider(django_user_model, refdata):
-    return member(django_user_model, make_organisation(external_id="annen"), "redaktor")
 
 
 def put(client, body, url=URL):
@@ -143,9 +126,9 @@ def test_an_editor_of_another_organisation_is_refused(client, outsider, run):
     assert not Attendance.objects.exists()
 
 
-def test_a_reader_may_read_but_not_replace(client, colleague, run):
+def test_a_reader_may_read_but_not_replace(client, reader, run):
     Attendance.objects.create(run=run, date=date(2026, 3, 2), patients=3)
-    client.force_login(colleague)
+    client.force_login(reader)
     assert client.get(URL).json()["oppmote"][0]["pasienter"] == 3
     assert put(client, {"oppmote": [{"dato": "2026-03-02", "pasienter": 1}]}).status_code == 403
     assert Attendance.objects.get(run=run).patients == 3

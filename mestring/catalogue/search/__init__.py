@@ -21,6 +21,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Expression,
     IntegerField,
     Q,
     QuerySet,
@@ -35,7 +36,8 @@ from django.utils.translation import gettext as _
 from mestring.refdata.models import Municipality
 
 from .. import codes, reach
-from ..models import Offer, OfferCode
+from ..models import Offer, OfferCode, Organisation
+from ..tree import subtree
 from . import index, language, understanding
 from .models import SearchDocument, SearchPlace, SearchSlot, SearchWord
 
@@ -483,7 +485,7 @@ def _ranked(search: Search) -> QuerySet:
         )
         for c in search.reading.chips
     ]
-    score = Value(0)
+    score: Expression = Value(0)
     for words in [words for _alternatives, words in concepts] + boosts:
         score = score + Case(
             When(_field_match("title", words), then=Value(4)),
@@ -499,7 +501,7 @@ def _ranked(search: Search) -> QuerySet:
     documents = documents.annotate(score=score, has_upcoming=upcoming)
     order: list = []
     if search.partial:
-        matched = Value(0)
+        matched: Expression = Value(0)
         for _alternatives, words in concepts:
             matched = matched + Case(
                 When(_text_match(words), then=Value(1)),
@@ -604,12 +606,8 @@ def filter_conditions(filters: OfferFilters, today: date, skip: str = "", place=
             slots = slots.filter(start__lte=filters.til)
         q &= Q(offer_id__in=slots.values("offer_id"))
     if filters.tilbyder:
-        from mestring.accounts.permissions import subtree
-
         roots = set(
-            Offer.responsible.field.related_model.objects.filter(
-                external_id=filters.tilbyder
-            ).values_list("pk", flat=True)
+            Organisation.objects.filter(external_id=filters.tilbyder).values_list("pk", flat=True)
         )
         q &= Q(offer__responsible_id__in=sorted(subtree(roots)))
     return q

@@ -151,12 +151,12 @@ def drift(*, today: date | None = None) -> dict[str, list[int]]:
                 document_id__in=chunk
             ).values_list("document_id", "title", "tags", "text")
         }
-        fresh_slots = defaultdict(list)
+        fresh_slots: defaultdict[int, list[tuple]] = defaultdict(list)
         for slot in slots:
             fresh_slots[slot.offer_id].append((slot.start, slot.municipality, slot.format))
         for place in places:
             fresh_slots[place.offer_id].append((None, place.municipality, None))
-        stored_slots = defaultdict(list)
+        stored_slots: defaultdict[int, list[tuple]] = defaultdict(list)
         for row in SearchSlot.objects.filter(offer_id__in=chunk).values_list(
             "offer_id", "start", "municipality", "format"
         ):
@@ -247,7 +247,7 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 def _add_words(words: set[str]) -> None:
     if not words:
         return
-    known = set()
+    known: set[str] = set()
     for chunk in _chunks(sorted(words), 2000):
         known.update(SearchWord.objects.filter(word__in=chunk).values_list("word", flat=True))
     SearchWord.objects.bulk_create(
@@ -328,8 +328,9 @@ def build(offer_ids: list[int], today: date) -> tuple[list, list, list, set[str]
         if home and offer["level"] in (codes.Level.LOCAL, ""):
             held[offer["pk"]].add(home)
     homes = {organisations.get(o["responsible_id"], (None, None, None))[2] for o in offers}
-    places = _place_names({m for ms in held.values() for m in ms} | (homes - {None}))
-    documents, slots, held_in, words = [], [], [], set()
+    places = _place_names({m for ms in held.values() for m in ms} | {h for h in homes if h})
+    documents, slots, held_in = [], [], []
+    words: set[str] = set()
     with translation.override("nb"):
         for offer in offers:
             document, offer_slots = _document(

@@ -113,8 +113,8 @@ def concepts(query: str) -> list[tuple[str, ...]]:
         if word in STOP_WORDS:
             continue
         folded = fold(word)
-        group = next((g for g in SYNONYM_GROUPS if word in g or folded in g), None)
-        found.append(group if group else tuple(dict.fromkeys((word, folded))))
+        synonyms = next((g for g in SYNONYM_GROUPS if word in g or folded in g), ())
+        found.append(synonyms if synonyms else tuple(dict.fromkeys((word, folded))))
     return found
 
 

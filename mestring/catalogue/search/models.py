@@ -7,14 +7,19 @@ an offer, its codes, runs or organisers; `mestring search reindex` rebuilds it a
 
 from django.db import models
 
-from ..models import Offer
-
 
 class SearchDocument(models.Model):
     """What the search reads of a published offer: folded text and ready-made filter values."""
 
+    # By name: catalogue/models.py imports this module, so that the app holds these models.
+    # The whole folded text while a document is built (index.py); stored in SearchText.
+    full_text: str
+
     offer = models.OneToOneField(
-        Offer, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+        "catalogue.Offer",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
     )
     # The words are in `SearchText`, kept apart so that this table of filter values stays
     # narrow: every question with a filter reads many of its rows.

@@ -1,9 +1,14 @@
-"""Small builders for catalogue tests: `make_offer(status="utkast")`, with keyword overrides."""
+"""Small builders for catalogue tests: `make_offer(status="utkast")`, with keyword overrides.
 
-from datetime import date, datetime, timedelta
+Dates count from the clock's day in Oslo, which conftest.py fixes for every test but the
+browser tests (`TODAY`): a run starts two weeks from then unless told otherwise."""
+
+from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import count
 from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from mestring.catalogue.models import Offer, OfferCode, Organisation, Run, Session
 from mestring.catalogue.search import index
@@ -43,7 +48,7 @@ def make_offer(*, codes: dict[str, list[str]] | None = None, co_organisers=(), *
         "interpreter": False,
         "sami_adapted": False,
         "price": Decimal("0"),
-        "last_confirmed": date.today(),
+        "last_confirmed": timezone.localdate(),
         "status": "publisert",
     }
     if "responsible" not in values:
@@ -58,7 +63,7 @@ def make_offer(*, codes: dict[str, list[str]] | None = None, co_organisers=(), *
 
 def make_run(offer: Offer, *, sessions: int = 0, hour: int = 18, **values) -> Run:
     number = next(_ids)
-    start = values.pop("start", date.today() + timedelta(days=14))
+    start = values.pop("start", timezone.localdate() + timedelta(days=14))
     defaults = {
         "external_id": f"gj-{number}",
         "start": start,

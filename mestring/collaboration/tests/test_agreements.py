@@ -13,7 +13,7 @@ from mestring.accounts.tests.helpers import login_verified
 from mestring.activity.models import Attendance
 from mestring.catalogue.models import Organisation
 from mestring.catalogue.tests.factories import make_offer, make_organisation, make_run
-from mestring.collaboration import activity, rules, services
+from mestring.collaboration import activity, queries, rules, services
 from mestring.collaboration.models import Confirmation, TiedOffer, TiedRun
 from mestring.refdata.models import HealthTrust
 
@@ -161,9 +161,9 @@ def test_activity_per_year_matches_a_hand_count(orgs, agreement):
 
 
 def test_both_parties_get_the_revision_reminder(orgs, agreement, client, django_user_model):
-    due = rules.agreements_due_for_revision(date(2025, 3, 1), municipalities=["3405"])
+    due = queries.agreements_due_for_revision(date(2025, 3, 1), municipalities=["3405"])
     assert due == [agreement]
-    assert rules.agreements_due_for_revision(date(2025, 3, 1), municipalities=["3411"]) == []
+    assert queries.agreements_due_for_revision(date(2025, 3, 1), municipalities=["3411"]) == []
     for name, organisation in (("hamar", orgs["hamar"]), ("hf", orgs["hf"])):
         user = editor(django_user_model, name, organisation)
         login_verified(client, user)

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import ValidationError
 
-from mestring.collaboration import rules
+from mestring.collaboration import queries, rules
 from mestring.collaboration.models import Agreement
 from mestring.refdata.models import HealthTrust
 
@@ -78,12 +78,12 @@ def test_agreements_due_for_revision(refdata):
     leap = make_agreement(other, signed=date(2022, 2, 28), last_revised=date(2024, 2, 29))
     new = make_agreement(trust, signed=date(2024, 1, 1))
     today = date(2025, 2, 28)
-    assert rules.agreements_due_for_revision(today) == [old, exactly]
-    later = rules.agreements_due_for_revision(date(2026, 2, 28))
+    assert queries.agreements_due_for_revision(today) == [old, exactly]
+    later = queries.agreements_due_for_revision(date(2026, 2, 28))
     assert later == [old, exactly, revised, new, leap]
-    assert rules.agreements_due_for_revision(today, health_trusts=[trust]) == [old]
-    assert leap not in rules.agreements_due_for_revision(date(2026, 2, 27))
-    assert leap in rules.agreements_due_for_revision(date(2026, 2, 28))
+    assert queries.agreements_due_for_revision(today, health_trusts=[trust]) == [old]
+    assert leap not in queries.agreements_due_for_revision(date(2026, 2, 27))
+    assert leap in queries.agreements_due_for_revision(date(2026, 2, 28))
 
 
 @pytest.mark.django_db

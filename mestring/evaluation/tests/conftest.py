@@ -1,13 +1,13 @@
 import pytest
 
-from mestring.catalogue.tests.factories import make_offer, make_organisation, make_run
+from mestring.catalogue.tests.factories import make_offer, make_run
 
-from .factories import make_evaluation, member
+from .factories import make_evaluation
 
 
 @pytest.fixture
-def lms(refdata):
-    return make_organisation(name="LMS Oslo", external_id="lms-oslo")
+def lms(home):
+    return home
 
 
 @pytest.fixture
@@ -23,18 +23,3 @@ def run(offer):
 @pytest.fixture
 def evaluation(run, coordinator):
     return make_evaluation(run, opened_by=coordinator)
-
-
-@pytest.fixture
-def coordinator(django_user_model, lms):
-    return member(django_user_model, lms, "redaktor")
-
-
-@pytest.fixture
-def reader(django_user_model, lms):
-    return member(django_user_model, lms, "leser")
-
-
-@pytest.fixture
-def outsider(django_user_model, refdata):
-    return member(django_user_model, make_organisation(external_id="annen"), "redaktor")

@@ -1,12 +1,4 @@
-from mestring.accounts.models import Membership
 from mestring.evaluation.models import Evaluation, Response, new_token
-
-
-def member(django_user_model, organisation, role="redaktor", name=None):
-    name = name or f"{role}-{organisation.external_id}"
-    user = django_user_model.objects.create_user(name, f"{name}@example.no", "pw")
-    Membership.objects.create(user=user, role=role, organisation=organisation)
-    return user
 
 
 def make_evaluation(run, **values) -> Evaluation:

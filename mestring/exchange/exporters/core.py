@@ -7,33 +7,17 @@ record at a time, so national data does not have to fit in memory.
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
-from mestring.activity.models import COUNT_FIELDS
-from mestring.catalogue.codes import OfferStatus
-from mestring.catalogue.models import Offer, Organisation, Run
-
-from .. import records
 from ..columns import JSON_FORMAT, JSON_LISTS, JSON_VERSION, LISTS, ListSpec
 from ..parsing import OSLO
+from . import tabular
+from .sources import LIST_RECORDS, public_scope, runs_with_sessions
 
 FORMATS = ("json", "csv", "xlsx")
-# A public export (open data): published offers and their runs, no attendance.
-_public = ContextVar("public_export", default=False)
-
-
-@contextmanager
-def _scope(public: bool):
-    token = _public.set(public)
-    try:
-        yield
-    finally:
-        _public.reset(token)
 
 
 def export_data(fmt: str, out: str | Path | TextIO, *, public: bool = False) -> None:
@@ -44,7 +28,7 @@ def export_data(fmt: str, out: str | Path | TextIO, *, public: bool = False) -> 
     catalogue shows: published offers with their runs and sessions, and no attendance
     (person counts are published only through the protected statistics).
     """
-    with _scope(public):
+    with public_scope(public):
         _export(fmt, out)
 
 
@@ -56,68 +40,14 @@ def _export(fmt: str, out: str | Path | TextIO) -> None:
         else:
             write_json(out)
         return
-    from . import tabular
-
+    if not isinstance(out, str | Path):
+        raise TypeError("CSV and XLSX are written to a path, not a stream.")
     if fmt == "csv":
         tabular.write_csv(Path(out))
     elif fmt == "xlsx":
         tabular.write_xlsx(Path(out))
     else:
         raise ValueError(fmt)
-
-
-# --- records in export order -------------------------------------------------------------
-
-
-def _offers():
-    offers = Offer.objects.all()
-    return offers.filter(status=OfferStatus.PUBLISHED) if _public.get() else offers
-
-
-def _runs():
-    runs = Run.objects.all()
-    return runs.filter(offer__status=OfferStatus.PUBLISHED) if _public.get() else runs
-
-
-def organisation_records() -> Iterator[dict]:
-    for _pk, record in records.organisation_records(Organisation.objects.all()):
-        yield record
-
-
-def offer_records() -> Iterator[dict]:
-    for _pk, record in records.offer_records(_offers()):
-        yield record
-
-
-def runs_with_sessions() -> Iterator[tuple[dict, list[tuple]]]:
-    """Each run's record with its sessions (start, minutes) in time order."""
-    for chunk in records.chunked(records.run_records(_runs()), 2000):
-        sessions = records.sessions_of(pk for pk, _record in chunk)
-        for pk, record in chunk:
-            yield record, sessions.get(pk, [])
-
-
-def attendance_records() -> Iterator[dict]:
-    if _public.get():
-        return
-    names = list(COUNT_FIELDS)
-    for _pk, run, day, *counts in records.attendance_rows():
-        yield {"gjennomforing": run, "dato": day, **dict(zip(names, counts, strict=True))}
-
-
-def session_records() -> Iterator[dict]:
-    for run, sessions in runs_with_sessions():
-        for start, minutes in sessions:
-            yield {"gjennomforing": run["id"], "start": start, "varighet_min": minutes}
-
-
-LIST_RECORDS = {
-    "tilbydere": organisation_records,
-    "tilbud": offer_records,
-    "gjennomforinger": lambda: (run for run, _sessions in runs_with_sessions()),
-    "samlinger": session_records,
-    "aktivitet": attendance_records,
-}
 
 
 # --- JSON -------------------------------------------------------------------------------

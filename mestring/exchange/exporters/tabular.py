@@ -19,7 +19,7 @@ from mestring.core.spreadsheet import escape_formula
 
 from ..columns import LISTS
 from ..parsing import OSLO
-from .core import LIST_RECORDS
+from .sources import LIST_RECORDS
 
 # Excel's limit, header row included.
 XLSX_MAX_ROWS = 1_048_576

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from itertools import chain, islice
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from django.utils.translation import gettext as _
 
@@ -26,10 +26,10 @@ from ..limits import (
     too_many_columns,
     too_many_rows,
 )
-from . import FileSet, Row, Table, bounded, missing_key_columns, unknown_column
+from .tables import FileSet, Row, Table, bounded, missing_key_columns, unknown_column
 
 _SEP_LINE = re.compile(r"^\ufeff?sep=(.)\s*$", re.IGNORECASE)
-Opener = Callable[[], AbstractContextManager[BinaryIO]]
+Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 
 
 # Characters one row may have beyond its longest cell: far more than any real row.
@@ -69,7 +69,7 @@ def _members(
                 if limits.max_bytes is not None and size > limits.max_bytes:
                     issues.append(file_too_large(member.name, size, limits.max_bytes))
                     continue
-                yield member.name, (lambda member=member: member.open("rb"))
+                yield member.name, _file_opener(member)
         elif path.suffix.lower() == ".zip":
             try:
                 with zipfile.ZipFile(path) as archive:
@@ -81,16 +81,20 @@ def _members(
             if refused:
                 issues.append(refused)
                 continue
-            for member in names:
-                if "__MACOSX" not in member:
-                    yield Path(member).name, _zip_opener(path, member)
+            for name in names:
+                if "__MACOSX" not in name:
+                    yield Path(name).name, _zip_opener(path, name)
         else:
-            yield path.name, (lambda path=path: path.open("rb"))
+            yield path.name, _file_opener(path)
+
+
+def _file_opener(path: Path) -> Opener:
+    return lambda: path.open("rb")
 
 
 def _zip_opener(path: Path, member: str) -> Opener:
     @contextmanager
-    def opener() -> Iterator[BinaryIO]:
+    def opener() -> Iterator[IO[bytes]]:
         with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
             yield stream
 
@@ -106,7 +110,8 @@ def _rows(
         issues.append(too_many_rows(source, None, limits.max_rows))
         return
     with opener() as raw:
-        buffered = io.BufferedReader(raw, buffer_size=1 << 16)
+        # A zip member is readable raw input too; typeshed's protocol for it asks for more.
+        buffered = io.BufferedReader(raw, buffer_size=1 << 16)  # type: ignore[type-var]
         if not _looks_like_utf8(buffered.peek(1 << 16)):
             message = _("Filen er ikke lagret som UTF-8. Velg «CSV UTF-8» når du lagrer i Excel.")
             issues.append(Issue(source, None, None, message))
@@ -195,7 +200,8 @@ def _records(source: str, list_name: str, text, limits: Limits, issues: list[Iss
             issues.append(too_many_columns(source, 1, len(header), limits.max_columns))
             return
         spec = LISTS[list_name]
-        known, blank = {}, []
+        known: dict[int, str] = {}
+        blank: list[int] = []
         for index, name in enumerate(header):
             if not name:
                 blank.append(index)
@@ -228,7 +234,7 @@ def _records(source: str, list_name: str, text, limits: Limits, issues: list[Iss
                 yield number, values
     except csv.Error as error:
         if "field larger than field limit" in str(error):
-            issues.append(cell_too_large(source, row, None, limits.max_cell_chars))
+            issues.append(cell_too_large(source, row, None, limits.max_cell_chars or sys.maxsize))
         else:
             message = _("Raden kan ikke leses som CSV: %(error)s") % {"error": error}
             issues.append(Issue(source, row, None, message))

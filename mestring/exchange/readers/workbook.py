@@ -12,7 +12,7 @@ from mestring.core.spreadsheet import unescape_formula
 from ..columns import KEY_COLUMNS, LISTS
 from ..issues import Issue
 from ..limits import Limits, cell_too_large, check_archive, too_many_columns, too_many_rows
-from . import FileSet, Row, Table, missing_key_columns, unknown_column
+from .tables import FileSet, Row, Table, missing_key_columns, unknown_column
 
 
 def read(path: Path, limits: Limits) -> FileSet:
@@ -117,7 +117,7 @@ def _rows(sheet, list_name: str, limits: Limits, issues: list[Issue]) -> Iterato
         for index, cell in enumerate(cells):
             if cell is None:
                 continue
-            if too_long(cell, limits):
+            if limits.max_cell_chars is not None and too_long(cell, limits):
                 issues.append(
                     cell_too_large(source, number, known.get(index), limits.max_cell_chars)
                 )

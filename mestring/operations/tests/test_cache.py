@@ -4,9 +4,8 @@ import pytest
 import redis
 from django.core.cache.backends.redis import RedisCache
 
-from mestring.api import ratelimit
 from mestring.operations import cache as shared
-from mestring.operations import metrics
+from mestring.operations import metrics, ratelimit
 
 from .helpers import REDIS_URL, closed_port, forget, unique_prefix
 

@@ -103,7 +103,7 @@ def _figure(table: Table) -> tuple[str | None, str]:
         only = [row.code for row in table.rows if not row.is_total] if table.id in ZOOMED else None
         svg = choropleth(
             values,
-            level=kind,
+            level="kommune" if kind == "kommune" else "fylke",
             title=table.title,
             legend_title=label,
             map_id=chart_id,
@@ -114,7 +114,7 @@ def _figure(table: Table) -> tuple[str | None, str]:
         }
     if kind == "line":
         body = [row for row in table.rows if not row.is_total]
-        series = [
+        series: list[tuple[str, list[tuple[str, float | None]]]] = [
             (
                 c.label,
                 [

@@ -7,7 +7,7 @@ from django.utils import timezone
 from mestring.activity.models import Attendance
 from mestring.catalogue.tests.factories import make_run
 
-from .test_runs import colleague, coordinator, lms, offer  # noqa: F401
+from .test_runs import lms, offer  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 COLUMNS = [
@@ -148,9 +148,9 @@ def test_a_run_without_sessions_has_one_row(client, coordinator, offer):  # noqa
     assert Attendance.objects.get(run=run).date is None
 
 
-def test_a_reader_sees_the_numbers_but_cannot_change_them(client, colleague, run):  # noqa: F811
+def test_a_reader_sees_the_numbers_but_cannot_change_them(client, reader, run):  # noqa: F811
     Attendance.objects.create(run=run, date=date(2026, 3, 2), patients=7)
-    client.force_login(colleague)
+    client.force_login(reader)
     response = client.get(URL)
     assert response.status_code == 200
     page = parse(response)

@@ -4,12 +4,13 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from mestring.accounts.tests.helpers import make_member
 from mestring.activity.models import Attendance
 from mestring.catalogue.tests.factories import make_offer, make_organisation, make_run
 from mestring.workspace import work
 from mestring.workspace.models import Reminder
 
-from .test_runs import coordinator, lms, member, offer, outsider  # noqa: F401
+from .test_runs import lms, offer  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 6, 15)
@@ -84,9 +85,9 @@ def hierarchy(django_user_model, refdata):
     trust = make_organisation(external_id="hf", name="Helseforetaket")
     centre = make_organisation(external_id="lms", name="LMS-et", parent=trust)
     users = {
-        "centre": member(django_user_model, centre, "redaktor", "senter"),
-        "trust": member(django_user_model, trust, "redaktor", "foretak"),
-        "reader": member(django_user_model, centre, "leser", "leser"),
+        "centre": make_member(centre, "redaktor", "senter"),
+        "trust": make_member(trust, "redaktor", "foretak"),
+        "reader": make_member(centre, "leser", "leser"),
     }
     make_offer(responsible=centre, external_id="gammel", title="Gammel", last_confirmed=None)
     make_offer(responsible=centre, external_id="fersk", last_confirmed=TODAY)

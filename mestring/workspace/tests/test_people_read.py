@@ -9,7 +9,7 @@ import pytest
 from mestring.catalogue.tests.factories import make_offer, make_run
 from mestring.workspace.offer_forms import language_code
 
-from .test_runs import coordinator, lms, offer, run_form_data  # noqa: F401
+from .test_runs import lms, offer, run_form_data  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

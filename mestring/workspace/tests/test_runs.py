@@ -3,9 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mestring.accounts.models import Membership
 from mestring.catalogue.models import Run
-from mestring.catalogue.tests.factories import make_offer, make_organisation, make_run
+from mestring.catalogue.tests.factories import make_offer, make_run
 from mestring.workspace.work import weekly_sessions
 
 pytestmark = pytest.mark.django_db
@@ -13,36 +12,14 @@ OSLO = ZoneInfo("Europe/Oslo")
 UTC = ZoneInfo("UTC")
 
 
-def member(django_user_model, organisation, role="redaktor", name=None):
-    name = name or f"{role}-{organisation.external_id}"
-    user = django_user_model.objects.create_user(name, f"{name}@example.no", "pw")
-    Membership.objects.create(user=user, role=role, organisation=organisation)
-    return user
-
-
 @pytest.fixture
-def lms(refdata):
-    return make_organisation(name="LMS Oslo", external_id="lms-oslo")
+def lms(home):
+    return home
 
 
 @pytest.fixture
 def offer(lms):
     return make_offer(external_id="kols", title="KOLS-skole", responsible=lms, session_count=6)
-
-
-@pytest.fixture
-def coordinator(django_user_model, lms):
-    return member(django_user_model, lms, "redaktor")
-
-
-@pytest.fixture
-def colleague(django_user_model, lms):
-    return member(django_user_model, lms, "leser")
-
-
-@pytest.fixture
-def outsider(django_user_model, refdata):
-    return member(django_user_model, make_organisation(external_id="annen"), "redaktor")
 
 
 def run_form_data(**overrides) -> dict:
@@ -191,9 +168,9 @@ def test_mark_as_held(client, coordinator, offer):
     assert Run.objects.get(external_id="kols-v").status == "gjennomfort"
 
 
-def test_a_reader_sees_runs_but_cannot_change_them(client, colleague, offer):
+def test_a_reader_sees_runs_but_cannot_change_them(client, reader, offer):
     make_run(offer, external_id="kols-v")
-    client.force_login(colleague)
+    client.force_login(reader)
     page = client.get("/arbeid/tilbud/kols/gjennomforinger/")
     assert page.status_code == 200 and "kols-v" in page.content.decode()
     assert "Legg til gjennomføring" not in page.content.decode()

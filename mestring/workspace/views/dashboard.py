@@ -4,13 +4,13 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 
+from mestring.accounts.access import member_required
 from mestring.accounts.permissions import agreement_parties, grants
 from mestring.catalogue import codes
 from mestring.catalogue.models import Organisation
-from mestring.collaboration.rules import agreements_due_for_revision
+from mestring.collaboration.queries import agreements_due_for_revision
 
 from .. import work
-from ..access import member_required
 
 # Each section shows at most this many items; the rest are a count.
 SECTION_SIZE = 50

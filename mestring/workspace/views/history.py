@@ -5,11 +5,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
+from mestring.accounts.access import member_required
 from mestring.accounts.permissions import Action, can_offer, can_organisation, can_run
 from mestring.catalogue.models import Run
 
 from .. import history as versions
-from ..access import member_required
 
 _CAN = {"tilbud": can_offer, "gjennomforing": can_run, "tilbyder": can_organisation}
 

@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from mestring.accounts.access import member_required
 from mestring.accounts.permissions import grants
 from mestring.exchange.importer import ImportFailed
 
 from .. import importing
-from ..access import member_required
 
 LIST_LABELS = {
     "tilbydere": gettext_lazy("Tilbydere"),

@@ -16,13 +16,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mestring.accounts.access import member_required, offer_for
 from mestring.accounts.permissions import Action, can_offer, grants, offers
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer
 from mestring.catalogue.views.public import offer_page_context, offer_page_queryset
 
 from .. import offer_forms
-from ..access import member_required, offer_for
 
 PER_PAGE = 50
 

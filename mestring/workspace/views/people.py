@@ -8,11 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mestring.accounts import services
+from mestring.accounts.access import member_required
 from mestring.accounts.forms import InvitationForm
 from mestring.accounts.models import Invitation
 from mestring.accounts.permissions import grants
-
-from ..access import member_required
 
 SHOWN = 50
 

@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mestring.accounts.access import member_required, offer_for, run_for
 from mestring.accounts.permissions import Action, can_offer, can_run
 from mestring.activity.models import COUNT_FIELDS
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, Run
 
 from .. import work
-from ..access import member_required, offer_for, run_for
 from ..run_forms import AttendanceForm, RunForm, column_labels, row_key, row_label, session_formset
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from mestring.exchange.importer import ImportFailed, import_files
 from mestring.exchange.limits import UNLIMITED, Limits
-from mestring.workspace.history import import_with_history
+from mestring.exchange.revisions import import_with_history
 
 
 class Command(BaseCommand):

@@ -54,7 +54,7 @@ class Command(BaseCommand):
             return [value] if value else []
 
         report_filter, errors = parse_filter(get_list)
-        if errors:
+        if errors or report_filter is None:
             raise CommandError("\n".join(f"{e['felt']}: {e['melding']}" for e in errors))
         report = build_report(
             name, report_filter, exact=options["eksakt"], step=options["inndeling"]

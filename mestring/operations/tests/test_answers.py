@@ -1,4 +1,4 @@
-"""Whole answers of the search list kept until the catalogue changes (api/answers.py)."""
+"""Whole answers of the search list kept until the catalogue changes (operations/answers.py)."""
 
 import pytest
 from django.db import connection

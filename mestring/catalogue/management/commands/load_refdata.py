@@ -1,3 +1,8 @@
+"""`mestring refdata load`: the reference data (refdata/loader.py), then the regional health
+authorities and hospital trusts as providers (catalogue/services.py). It lives with the
+catalogue because it writes both rooms' tables; the reference data room knows nothing above it.
+"""
+
 from pathlib import Path
 
 from django.conf import settings

@@ -1,7 +1,10 @@
-"""Rate limiting of /api/v1/ per client: a fixed one-minute window counted in Django's cache.
+"""Rate limiting of the APIs (/api/v1/, /hsds/, /fhir/) per client: a fixed one-minute window
+counted in Django's cache.
 
 The client is the logged-in user, or else the address the request came from. Over the
-limit, the answer is `429` problem+json with `Retry-After` in seconds.
+limit, the answer is `429` with `Retry-After` in seconds: problem+json, or a FHIR
+OperationOutcome under /fhir/. It sits here, above the API rooms, because it answers for
+all of them.
 """
 
 import time
@@ -10,7 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from .errors import problem
+from mestring.api.errors import problem
+from mestring.opendata.fhir.views import operation_outcome
 
 API_PREFIX = "/api/v1/"
 LIMITED_PREFIXES = (API_PREFIX, "/hsds/", "/fhir/")
@@ -53,8 +57,6 @@ def too_many(retry_after: int):
 
 def fhir_too_many(retry_after: int):
     """The FHIR API answers every error as an OperationOutcome, this one too."""
-    from mestring.opendata.fhir.views import operation_outcome
-
     response = operation_outcome(
         429, "throttled", f"Too many requests: wait {retry_after} seconds and try again."
     )
@@ -63,7 +65,7 @@ def fhir_too_many(retry_after: int):
 
 
 class RateLimitMiddleware:
-    """Counts every /api/v1/ request; place it after AuthenticationMiddleware."""
+    """Counts every request to an API; place it after AuthenticationMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response

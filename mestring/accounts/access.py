@@ -1,4 +1,5 @@
-"""Who may enter the workspace, and fetching objects through the permission layer."""
+"""Who may enter the provider pages (the workspace and the pages other rooms add to it), and
+fetching offers and runs through the permission layer, for views."""
 
 from functools import wraps
 
@@ -6,8 +7,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from mestring.accounts.permissions import Action, can_offer, can_run, grants
 from mestring.catalogue.models import Offer, Run
+
+from .permissions import Action, can_offer, can_run, grants
 
 
 def member_required(view):

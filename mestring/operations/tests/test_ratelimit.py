@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from mestring.api import ratelimit
+from mestring.operations import ratelimit
 
 
 @pytest.fixture(autouse=True)

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from mestring.accounts.permissions import Action, offers, sees_exact_figures
-from mestring.api.errors import not_found
-from mestring.api.schemas import Problem, Text
+from mestring.collaboration import activity, rules
+from mestring.collaboration.models import Agreement, TiedOffer, TiedRun
 
-from . import activity, rules
-from .models import Agreement, TiedOffer, TiedRun
+from ..errors import not_found
+from ..schemas import Problem, Text
 
 router = Router(tags=["avtaler"])
 MAX_PAGE_SIZE = 100
