@@ -11,11 +11,11 @@ from mestring.catalogue.search import index
 from mestring.catalogue.tests.factories import make_offer, make_organisation, make_run
 
 pytestmark = pytest.mark.django_db
-TODAY = date.today()
 
 
 @pytest.fixture
-def offers(refdata):
+def offers(refdata, today):
+    TODAY = today  # noqa: N806 - the day the offers are made on
     lms = make_organisation(name="LMS Bodø", external_id="lms-bodo", region_id="helse_nord")
     many = make_offer(
         title="KOLS-skole",
@@ -55,24 +55,24 @@ def cards_agree(offers, today: date) -> None:
 
 
 @pytest.mark.parametrize("days_later", [0, 1, 2, 3, 12])
-def test_a_card_from_the_index_equals_one_from_the_offer(offers, days_later):
-    cards_agree(offers, TODAY + timedelta(days=days_later))
+def test_a_card_from_the_index_equals_one_from_the_offer(offers, today, days_later):
+    cards_agree(offers, today + timedelta(days=days_later))
 
 
-def test_cards_stay_right_day_by_day_with_the_daily_refresh(offers):
+def test_cards_stay_right_day_by_day_with_the_daily_refresh(offers, today):
     for days_later in range(70):
-        today = TODAY + timedelta(days=days_later)
-        index.refresh_stale(today=today)  # `mestring search oppdater`, every night
-        cards_agree(offers, today)
+        day = today + timedelta(days=days_later)
+        index.refresh_stale(today=day)  # `mestring search oppdater`, every night
+        cards_agree(offers, day)
 
 
-def test_the_list_shows_the_card_from_the_index(client, offers):
+def test_the_list_shows_the_card_from_the_index(client, offers, today):
     body = client.get("/api/v1/tilbud", {"q": "kols"}).json()
     card = body["resultater"][0]
     assert card["tittel"] == "KOLS-skole"
     assert card["pris"] == "250.00"
     assert card["ansvarlig"] == {"id": "lms-bodo", "navn": "LMS Bodø"}
     assert card["diagnoser"] == ["hjerte_kar", "lunge"]
-    assert card["neste_gjennomforing"]["start"] == (TODAY + timedelta(days=2)).isoformat()
+    assert card["neste_gjennomforing"]["start"] == (today + timedelta(days=2)).isoformat()
     assert card["neste_gjennomforing"]["kommunenummer"] == "1804"
     assert card["neste_gjennomforing"]["kommune"] == "Bodø"
