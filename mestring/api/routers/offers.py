@@ -167,7 +167,8 @@ def search_offers(request, query: Query[OfferQuery]):
 )
 def get_offer(request, offer_id: Text):
     offer = (
-        Offer.objects.filter(external_id=offer_id, status="publisert")
+        Offer.objects.published()
+        .filter(external_id=offer_id)
         .select_related("responsible")
         .prefetch_related("codes", "co_organisers", runs_prefetch())
         .first()

@@ -534,14 +534,9 @@ def filter_conditions(filters: OfferFilters, today: date, skip: str = "", place=
             slots = slots.filter(start__lte=filters.til)
         q &= Q(offer_id__in=slots.values("offer_id"))
     if filters.tilbyder:
-        from mestring.accounts.permissions import subtree
-
-        roots = set(
-            Offer.responsible.field.related_model.objects.filter(
-                external_id=filters.tilbyder
-            ).values_list("pk", flat=True)
-        )
-        q &= Q(offer__responsible_id__in=sorted(subtree(roots)))
+        organisations = Offer.responsible.field.related_model.objects
+        roots = organisations.filter(external_id=filters.tilbyder).values_list("pk", flat=True)
+        q &= Q(offer__responsible_id__in=sorted(organisations.subtree_ids(roots)))
     return q
 
 

@@ -97,11 +97,7 @@ def rebuild(*, today: date | None = None, progress=None) -> int:
         SearchText.objects.all().delete()
         SearchDocument.objects.all().delete()
         SearchWord.objects.all().delete()
-        ids = list(
-            Offer.objects.filter(status=codes.OfferStatus.PUBLISHED)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        ids = list(Offer.objects.published().order_by("pk").values_list("pk", flat=True))
         written = 0
         for chunk in _chunks(ids, CHUNK):
             documents, slots, places, words = build(chunk, today)
@@ -129,9 +125,7 @@ def refresh_stale(*, today: date | None = None) -> int:
 def drift(*, today: date | None = None) -> dict[str, list[int]]:
     """Offers whose document is missing, extra or different from a fresh build."""
     today = today or timezone.localdate()
-    published = set(
-        Offer.objects.filter(status=codes.OfferStatus.PUBLISHED).values_list("pk", flat=True)
-    )
+    published = set(Offer.objects.published().values_list("pk", flat=True))
     indexed = set(SearchDocument.objects.values_list("offer_id", flat=True))
     different = []
     for chunk in _chunks(sorted(published & indexed), CHUNK):
@@ -208,7 +202,9 @@ def _add_words(words: set[str]) -> None:
 def build(offer_ids: list[int], today: date) -> tuple[list, list, list, set[str]]:
     """The documents and slots of these offers as the catalogue says now (no writes)."""
     offers = list(
-        Offer.objects.filter(pk__in=offer_ids, status=codes.OfferStatus.PUBLISHED).values(
+        Offer.objects.published()
+        .filter(pk__in=offer_ids)
+        .values(
             "pk",
             "title",
             "description",

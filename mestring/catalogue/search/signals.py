@@ -66,6 +66,6 @@ def index_after_migrate(sender, using="default", **kwargs):
     """Fill an empty index when published offers exist (a database from before the index)."""
     from .models import SearchDocument
 
-    published = Offer.objects.using(using).filter(status="publisert")
+    published = Offer.objects.using(using).published()
     if published.exists() and not SearchDocument.objects.using(using).exists():
         index.rebuild()

@@ -17,10 +17,10 @@ from .. import codes, presentation, rules, search
 from ..filter_bounds import within_bounds
 from ..ics import run_calendar
 from ..models import Offer, Organisation, Run, Session
+from ..querysets import is_published
 from ..structured_data import course_json_ld
 from .facets import build_facets
 
-PUBLIC_STATUSES = ("publisert",)
 POPULAR_DIAGNOSES = (
     "diabetes",
     "kreft",
@@ -40,7 +40,7 @@ POPULAR_DIAGNOSES = (
 def front_page(request):
     labels = dict(codes.DiagnosisGroup.choices)
     context = {
-        "offer_count": Offer.objects.filter(status__in=PUBLIC_STATUSES).count(),
+        "offer_count": Offer.objects.published().count(),
         "popular_diagnoses": [(code, labels[code]) for code in POPULAR_DIAGNOSES],
     }
     return render(request, "catalogue/front_page.html", context)
@@ -111,7 +111,7 @@ def offer_detail(request, external_id: str):
     offer = get_object_or_404(offer_page_queryset(), external_id=external_id)
     if offer.status == "arkivert":
         return render(request, "catalogue/offer_gone.html", {"offer": offer}, status=410)
-    if offer.status not in PUBLIC_STATUSES:
+    if not is_published(offer.status):
         raise Http404(_("Fant ikke tilbudet."))
     context = offer_page_context(offer, request.build_absolute_uri())
     return render(request, "catalogue/offer_detail.html", context)
@@ -120,10 +120,9 @@ def offer_detail(request, external_id: str):
 def run_ics(request, external_id: str, run_id: str):
     """One run as a calendar file: an event per session (public offers only)."""
     run = get_object_or_404(
-        Run.objects.select_related("offer__responsible", "municipality"),
+        Run.objects.published().select_related("offer__responsible", "municipality"),
         offer__external_id=external_id,
         external_id=run_id,
-        offer__status__in=PUBLIC_STATUSES,
     )
     url = request.build_absolute_uri(reverse("catalogue:offer-detail", args=[external_id]))
     body = run_calendar(
@@ -148,13 +147,15 @@ def organisation_detail(request, external_id: str):
     today = timezone.localdate()
     children = list(organisation.children.order_by("name"))
     offers = (
-        Offer.objects.filter(status__in=PUBLIC_STATUSES, responsible=organisation)
+        Offer.objects.published()
+        .filter(responsible=organisation)
         .select_related("responsible")
         .prefetch_related("codes", _runs_prefetch())
         .order_by("title")
     )
     co_organised = (
-        Offer.objects.filter(status__in=PUBLIC_STATUSES, co_organisers=organisation)
+        Offer.objects.published()
+        .filter(co_organisers=organisation)
         .select_related("responsible")
         .prefetch_related("codes", _runs_prefetch())
         .order_by("title")

@@ -116,7 +116,7 @@ def service_at_locations(request):
 @require_GET
 @checked("/service_at_locations/{id}")
 def service_at_location(request, object_id: str):
-    runs = _by_id(Run.objects.filter(offer__status="publisert"), "service_at_location", object_id)
+    runs = _by_id(Run.objects.published(), "service_at_location", object_id)
     offers = query.published_offers().filter(runs__in=runs).distinct()
     return _one(export.service_at_locations(offers), object_id)
 
@@ -134,9 +134,7 @@ def locations(request):
 @require_GET
 @checked("/locations/{id}")
 def location(request, object_id: str):
-    runs = Run.objects.filter(offer__status="publisert").select_related(
-        "offer__responsible", "municipality"
-    )
+    runs = Run.objects.published().select_related("offer__responsible", "municipality")
     pks = [r.pk for r in runs if mapping.location_id(r) == object_id]
     offers = query.published_offers().filter(runs__in=pks).distinct()
     return _one(export.locations(offers), object_id)
