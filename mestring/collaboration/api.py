@@ -13,14 +13,13 @@ from ninja import Field, Query, Router, Schema
 
 from mestring.accounts.permissions import Action, offers, sees_exact_figures
 from mestring.api.errors import not_found
+from mestring.api.pagination import MAX_PAGE, MAX_PAGE_SIZE, Page
 from mestring.api.schemas import Problem, Text
 
 from . import activity, rules
 from .models import Agreement, TiedOffer, TiedRun
 
 router = Router(tags=["avtaler"])
-MAX_PAGE_SIZE = 100
-MAX_PAGE = 100_000
 
 
 class Part(Schema):
@@ -171,16 +170,8 @@ def list_agreements(request, query: Query[AgreementQuery]):
         agreements = agreements.filter(health_trust_id=query.helseforetak)
     if query.helsefellesskap:
         agreements = agreements.filter(community__code=query.helsefellesskap)
-    total = agreements.count()
-    size, page = query.per_side, query.side
     today = timezone.localdate()
-    rows = agreements[(page - 1) * size : page * size]
-    return {
-        "antall": total,
-        "side": page,
-        "per_side": size,
-        "resultater": [serialise(a, today) for a in rows],
-    }
+    return Page.of(query).of_queryset(agreements, lambda a: serialise(a, today))
 
 
 @router.get(

@@ -3,17 +3,19 @@
 from typing import Literal
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Min, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from mestring.catalogue import search
+from mestring.catalogue.codes import RunStatus
 from mestring.catalogue.filter_bounds import too_many_values
-from mestring.catalogue.models import Offer, Run, SearchDocument, Session
+from mestring.catalogue.models import Offer, Run, Session
 
 from .. import serialise
 from ..errors import bad_request, not_found
+from ..pagination import Page, page_field, size_field
 from ..params import (
     AgeGroupCode,
     DiagnosisCode,
@@ -28,8 +30,6 @@ from ..params import (
 from ..schemas import Problem, TilbudDetalj, TilbudListe
 
 router = Router(tags=["tilbud"])
-MAX_PAGE_SIZE = 100
-MAX_PAGE = 100_000
 
 
 def runs_prefetch() -> Prefetch:
@@ -41,17 +41,14 @@ def runs_prefetch() -> Prefetch:
     )
 
 
-def next_runs_prefetch(offer_ids: list[int], today) -> Prefetch:
-    """Only the run a result card shows: each offer's next start, read from the index."""
-    starts = SearchDocument.objects.filter(
-        offer_id__in=offer_ids, next_start__gte=today
-    ).values_list("offer_id", "next_start")
-    wanted = Q(pk__in=[])
-    for offer_id, start in starts:
-        wanted |= Q(offer_id=offer_id, start=start)
+def next_runs_prefetch(today) -> Prefetch:
+    """The runs a result card chooses from: planned ones starting today or later, with
+    their first and last session (`catalogue.rules.next_run` decides)."""
     return Prefetch(
         "runs",
-        queryset=Run.objects.filter(wanted, status="planlagt").select_related("municipality"),
+        queryset=Run.objects.filter(start__gte=today, status=RunStatus.PLANNED)
+        .annotate(first_session=Min("sessions__start"), last_session=Max("sessions__start"))
+        .select_related("municipality"),
     )
 
 
@@ -120,8 +117,8 @@ class OfferQuery(Schema):
     tilbyder: Text | None = Field(
         None, description="Id til en tilbyder: tilbudene dens og enhetene under den."
     )
-    side: int = Field(1, ge=1, le=MAX_PAGE, description="Sidenummer, fra 1.")
-    per_side: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="Treff per side.")
+    side: int = page_field()
+    per_side: int = size_field(20, "Treff per side.")
 
 
 @router.get(
@@ -138,24 +135,18 @@ def search_offers(request, query: Query[OfferQuery]):
     filters, errors = search.OfferFilters.from_query(request.GET)
     if errors:
         return bad_request(errors)
-    size = query.per_side
-    page = query.side
+    page = Page.of(query)
     found = search.run(query.q, filters)
-    ids, total = found.cached_page((page - 1) * size, page * size)
-    today = timezone.localdate()
+    ids, total = found.cached_page(page.start, page.stop)
+    now = timezone.localtime()
     by_pk = {
         offer.pk: offer
         for offer in Offer.objects.filter(pk__in=ids)
         .select_related("responsible")
-        .prefetch_related("codes", next_runs_prefetch(ids, today))
+        .prefetch_related("codes", next_runs_prefetch(now.date()))
     }
     rows = [by_pk[pk] for pk in ids if pk in by_pk]
-    return {
-        "antall": total,
-        "side": page,
-        "per_side": size,
-        "resultater": [serialise.offer_card(offer, today) for offer in rows],
-    }
+    return page.body(total, rows, lambda offer: serialise.offer_card(offer, now))
 
 
 @router.get(
@@ -175,4 +166,4 @@ def get_offer(request, offer_id: Text):
     )
     if offer is None:
         return not_found(_("Fant ikke noe publisert tilbud med id «%(id)s».") % {"id": offer_id})
-    return serialise.offer_detail(offer, timezone.localdate())
+    return serialise.offer_detail(offer, timezone.localtime())

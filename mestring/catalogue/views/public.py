@@ -1,7 +1,7 @@
 """Public catalogue pages: anyone, no login, work without JavaScript."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Min, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -56,12 +56,15 @@ def _runs_prefetch() -> Prefetch:
 
 
 def _card_runs_prefetch(today) -> Prefetch:
-    """The runs an offer card can show: planned ones not yet over (next, or in progress)."""
+    """The runs an offer card can show: planned ones not yet over (next, or in progress),
+    with their first and last session for `rules.phase_of`."""
     return Prefetch(
         "runs",
         queryset=Run.objects.filter(
             Q(end__gte=today) | Q(end__isnull=True, start__gte=today), status="planlagt"
-        ).select_related("municipality"),
+        )
+        .annotate(first_session=Min("sessions__start"), last_session=Max("sessions__start"))
+        .select_related("municipality"),
     )
 
 
@@ -72,16 +75,11 @@ def offer_page_queryset():
     ).prefetch_related("codes", "co_organisers", _runs_prefetch())
 
 
-def _phase(run: Run, now) -> str:
-    starts = [session.start for session in run.sessions.all()]
-    return rules.run_phase(run.status, run.start, run.end, starts, now)
-
-
 def offer_page_context(offer: Offer, url: str) -> dict:
     """The context of the offer page, whatever the offer's status (the preview shows drafts)."""
     now = timezone.localtime()
     today = now.date()
-    phases = {run.pk: _phase(run, now) for run in offer.runs.all()}
+    phases = {run.pk: rules.phase_of(run, now) for run in offer.runs.all()}
     upcoming = [r for r in offer.runs.all() if phases[r.pk] == rules.RunPhase.UPCOMING]
     in_progress = [r for r in offer.runs.all() if phases[r.pk] == rules.RunPhase.IN_PROGRESS]
     cancelled = [
@@ -144,7 +142,7 @@ def organisation_detail(request, external_id: str):
         Organisation.objects.select_related("parent", "municipality", "region"),
         external_id=external_id,
     )
-    today = timezone.localdate()
+    now = timezone.localtime()
     children = list(organisation.children.order_by("name"))
     offers = (
         Offer.objects.published()
@@ -163,17 +161,22 @@ def organisation_detail(request, external_id: str):
     context = {
         "organisation": organisation,
         "children": children,
-        "offers": [(offer, _next_run(offer, today)) for offer in offers],
-        "co_organised": [(offer, _next_run(offer, today)) for offer in co_organised],
-        "today": today,
+        "offers": [(offer, _card_run(offer, now)) for offer in offers],
+        "co_organised": [(offer, _card_run(offer, now)) for offer in co_organised],
     }
     return render(request, "catalogue/organisation_detail.html", context)
 
 
-def _next_run(offer: Offer, today) -> Run | None:
-    """The run an offer card shows: the next to start, else one in progress."""
+def _card_run(offer: Offer, now) -> Run | None:
+    """The run an offer card shows: the next to start, else one in progress (`in_progress`
+    tells the card which)."""
     runs = offer.runs.all()
-    return rules.next_run(runs, today) or rules.run_in_progress(runs, today)
+    run = rules.next_run(runs, now)
+    if run is None:
+        run = rules.run_in_progress(runs, now)
+    if run is not None:
+        run.in_progress = rules.phase_of(run, now) == rules.RunPhase.IN_PROGRESS
+    return run
 
 
 RESULTS_PER_PAGE = 20
@@ -191,7 +194,8 @@ def offer_list(request):
     counts = search.facet_counts(query, filters)
     paginator = Paginator(search.Results(found), RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("side"))
-    today = timezone.localdate()
+    now = timezone.localtime()
+    today = now.date()
     offers = (
         Offer.objects.filter(pk__in=list(page.object_list))
         .select_related("responsible")
@@ -205,7 +209,7 @@ def offer_list(request):
         "errors": errors,
         "page": page,
         "total": total,
-        "offers": [(offer, _next_run(offer, today)) for offer in ordered],
+        "offers": [(offer, _card_run(offer, now)) for offer in ordered],
         "facets": build_facets(counts, params),
         "municipalities": [
             (m.number, m.unique_name, counts["kommune"].get(m.number, 0))
@@ -219,7 +223,6 @@ def offer_list(request):
         "notices": found.notices,
         "sort": found.filters.sortering,
         "sorts": _sort_choices(found.filters.kommune),
-        "today": today,
     }
     if total == 0:
         context["suggestion"] = search.spelling_suggestion(query) if query else None
