@@ -10,10 +10,10 @@ routes = [
     path("profile/<str:name>", views.profile_file, name="profile-file"),
     *(
         route
-        for name, one in views.DETAIL_NAMES.items()
+        for name, kind in views.OBJECT_TYPES.items()
         for route in (
             path(name, views.list_view(name), name=name),
-            path(f"{name}/<str:object_id>", views.detail_view(name), name=one),
+            path(f"{name}/<str:object_id>", views.detail_view(name), name=kind.singular),
         )
     ),
 ]

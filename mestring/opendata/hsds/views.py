@@ -134,8 +134,9 @@ class ObjectType:
     """One HSDS object type: `select` chooses the list from the query parameters (may raise
     query.BadParameter); `export` maps it to HSDS records; `convert`, when given, maps one
     selected row, so that a JSON page maps only its own rows; `find` gives the records
-    among which the one with a given id is."""
+    among which the one with a given id is; `singular` names the detail endpoint's URL."""
 
+    singular: str
     select: Callable[[Any], Any]
     export: Callable[[Any], Iterable[dict]]
     find: Callable[[str], Iterable[dict]]
@@ -144,39 +145,39 @@ class ObjectType:
 
 OBJECT_TYPES = {
     "services": ObjectType(
+        singular="service",
         select=query.filter_offers,
         export=export.services,
         convert=mapping.service,
         find=lambda i: export.services(_by_id(query.published_offers(), "service", i)),
     ),
     "service_at_locations": ObjectType(
+        singular="service_at_location",
         select=query.filter_offers,
         export=export.service_at_locations,
         find=_service_at_location,
     ),
-    "locations": ObjectType(select=query.filter_offers, export=export.locations, find=_location),
+    "locations": ObjectType(
+        singular="location", select=query.filter_offers, export=export.locations, find=_location
+    ),
     "organizations": ObjectType(
+        singular="organization",
         select=_organisations,
         export=export.organizations,
         find=lambda i: export.objects("organizations"),
     ),
     "taxonomies": ObjectType(
-        select=_taxonomies, export=_listed, find=lambda i: taxonomies.all_taxonomies()
+        singular="taxonomy",
+        select=_taxonomies,
+        export=_listed,
+        find=lambda i: taxonomies.all_taxonomies(),
     ),
     "taxonomy_terms": ObjectType(
-        select=_taxonomy_terms, export=_listed, find=lambda i: taxonomies.all_terms()
+        singular="taxonomy_term",
+        select=_taxonomy_terms,
+        export=_listed,
+        find=lambda i: taxonomies.all_terms(),
     ),
-}
-
-
-# The URL name of each type's detail endpoint (the HSDS singular).
-DETAIL_NAMES = {
-    "services": "service",
-    "organizations": "organization",
-    "locations": "location",
-    "service_at_locations": "service_at_location",
-    "taxonomies": "taxonomy",
-    "taxonomy_terms": "taxonomy_term",
 }
 
 
