@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, Organisation, Run
-from mestring.catalogue.tree import subtree
+from mestring.catalogue.querysets import is_published, published_q
 
 from .models import Membership, Role
 
@@ -56,6 +56,7 @@ def grants(user) -> Grants:
     if cached is not None:
         return cached
     roles = list(Membership.objects.filter(user=user).values_list("role", "organisation_id"))
+    subtree = Organisation.objects.subtree_ids
     editor = subtree({org for role, org in roles if role == Role.EDITOR})
     reader = subtree({org for role, org in roles if role in (Role.EDITOR, Role.READER)})
     result = Grants(
@@ -80,7 +81,7 @@ def can_offer(user, action: Action, offer: Offer) -> bool:
     own = offer.responsible_id in g.editor_of
     if action in (Action.EDIT, Action.PUBLISH, Action.DELETE):
         return own
-    public = offer.status == codes.OfferStatus.PUBLISHED
+    public = is_published(offer.status)
     member = offer.responsible_id in g.reader_of or _co_organised_by(offer, g.reader_of)
     if action == Action.VIEW:
         return public or member or (g.analyst and offer.status != codes.OfferStatus.DRAFT)
@@ -115,7 +116,7 @@ def offers(user, action: Action = Action.VIEW) -> QuerySet[Offer]:
         return everything.filter(responsible_id__in=g.editor_of)
     if action == Action.EXPORT:
         return everything if g.analyst else everything.filter(responsible_id__in=g.reader_of)
-    visible = Q(status=codes.OfferStatus.PUBLISHED)
+    visible = published_q()
     if g.analyst:
         visible |= Q(status=codes.OfferStatus.ARCHIVED)
     if g.reader_of:

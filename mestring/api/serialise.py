@@ -1,6 +1,6 @@
 """Model → API dictionaries. The Norwegian names of the core dataset, mapped once here."""
 
-from datetime import date
+from datetime import datetime
 
 from django.urls import reverse
 from django.utils import timezone
@@ -34,9 +34,9 @@ def organisation(org: Organisation) -> dict:
     }
 
 
-def next_run(offer: Offer, today: date) -> Run | None:
+def next_run(offer: Offer, now: datetime) -> Run | None:
     """The first run that has not started (a run in progress is not "next")."""
-    return rules.next_run(offer.runs.all(), today)
+    return rules.next_run(offer.runs.all(), now)
 
 
 def _run_summary(run: Run | None) -> dict | None:
@@ -67,7 +67,7 @@ def run(run: Run) -> dict:
     }
 
 
-def offer_card(offer: Offer, today: date) -> dict:
+def offer_card(offer: Offer, now: datetime) -> dict:
     return {
         "id": offer.external_id,
         "tittel": offer.title,
@@ -81,13 +81,13 @@ def offer_card(offer: Offer, today: date) -> dict:
         "sprak": offer.codes_for("sprak"),
         "pris": offer.price,
         "krav_henvisning": offer.requires_referral,
-        "neste_gjennomforing": _run_summary(next_run(offer, today)),
+        "neste_gjennomforing": _run_summary(next_run(offer, now)),
     }
 
 
-def offer_card_from_index(kept: dict, today: date) -> dict:
+def offer_card_from_index(kept: dict, now: datetime) -> dict:
     """The same card as `offer_card`, from what the search index keeps (`search.cards`)."""
-    facts = cards.shown(kept, today)
+    facts = cards.shown(kept, now)
     return {
         "id": facts["id"],
         "tittel": facts["tittel"],
@@ -96,13 +96,13 @@ def offer_card_from_index(kept: dict, today: date) -> dict:
     }
 
 
-def offer_detail(offer: Offer, today: date) -> dict:
+def offer_detail(offer: Offer, now: datetime) -> dict:
     upcoming = sorted(
-        (r for r in offer.runs.all() if rules.is_upcoming(r.status, r.start, r.end, today)),
+        (r for r in offer.runs.all() if rules.is_open(r, now)),
         key=lambda r: (r.start, r.external_id),
     )
     return {
-        **offer_card(offer, today),
+        **offer_card(offer, now),
         "beskrivelse": offer.description,
         "medarrangorer": [organisation_ref(o) for o in offer.co_organisers.all()],
         "andre_malgrupper": offer.codes_for("andre_malgrupper"),

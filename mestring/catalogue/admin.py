@@ -1,12 +1,12 @@
 from datetime import timedelta
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from . import rules
+from . import lifecycle, rules
 from .admin_forms import OfferForm, OrganisationForm, RunForm
 from .models import Offer, Organisation, Run, Session
 
@@ -78,6 +78,52 @@ class OfferAdmin(VersionAdmin):
     date_hierarchy = "updated_at"
     inlines = [RunInline]
     form = OfferForm
+    actions = ["publish", "archive", "copy"]
+
+    def _each(self, request, queryset, change, done: str) -> None:
+        """Apply a lifecycle change to each chosen offer; report what was refused and why."""
+        count = 0
+        for offer in queryset.select_related("responsible"):
+            try:
+                change(offer)
+            except lifecycle.NotAllowed as refusal:
+                details = [f"{p.field}: {p.message}" for p in getattr(refusal, "missing", [])]
+                text = " ".join([f"{offer}: {refusal}", *details])
+                self.message_user(request, text, messages.WARNING)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Publiser valgte tilbud"), permissions=["change"])
+    def publish(self, request, queryset):
+        today = timezone.localdate()
+        self._each(
+            request,
+            queryset,
+            lambda offer: lifecycle.publish(offer, today),
+            _("Publiserte %(count)d tilbud."),
+        )
+
+    @admin.action(description=_("Arkiver valgte tilbud"), permissions=["change"])
+    def archive(self, request, queryset):
+        today = timezone.localdate()
+        self._each(
+            request,
+            queryset,
+            lambda offer: lifecycle.archive(offer, today),
+            _("Arkiverte %(count)d tilbud."),
+        )
+
+    @admin.action(description=_("Kopier valgte tilbud som utkast"), permissions=["add"])
+    def copy(self, request, queryset):
+        today = timezone.localdate()
+        self._each(
+            request,
+            queryset,
+            lambda offer: lifecycle.copy(offer, today),
+            _("Kopierte %(count)d tilbud som utkast."),
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from mestring.refdata.models import Municipality, Region
 
 from . import codes
+from .querysets import OfferQuerySet, OrganisationQuerySet, RunQuerySet
 
 
 class TimeStamped(models.Model):
@@ -57,6 +58,8 @@ class Organisation(TimeStamped):
     website = models.URLField(_("nettside"), max_length=300, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tilbyder")
@@ -169,6 +172,8 @@ class Offer(TimeStamped):
         default=codes.OfferStatus.DRAFT,
     )
 
+    objects = OfferQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("tilbud")
         verbose_name_plural = _("tilbud")
@@ -269,6 +274,8 @@ class Run(TimeStamped):
         choices=codes.RunStatus.choices,
         default=codes.RunStatus.PLANNED,
     )
+
+    objects = RunQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("gjennomføring")

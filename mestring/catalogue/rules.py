@@ -242,28 +242,6 @@ def is_upcoming(run_status: str, start: date, end: date | None, today: date) -> 
     return run_status == codes.RunStatus.PLANNED and (end or start) >= today
 
 
-def has_not_started(run_status: str, start: date, today: date) -> bool:
-    """A planned run that starts today or later: what "Neste" and "Kommende datoer" show."""
-    return run_status == codes.RunStatus.PLANNED and start >= today
-
-
-def is_in_progress(run_status: str, start: date, end: date | None, today: date) -> bool:
-    """A planned run that has started and is not over: it says so instead of a date."""
-    return run_status == codes.RunStatus.PLANNED and start < today <= (end or start)
-
-
-def next_run(runs, today: date):
-    """The first run that has not started, by start date (runs with status, start, end)."""
-    waiting = [r for r in runs if has_not_started(r.status, r.start, today)]
-    return min(waiting, key=lambda r: (r.start, r.external_id), default=None)
-
-
-def run_in_progress(runs, today: date):
-    """A run under way today, if the offer has no run still to start."""
-    going = [r for r in runs if is_in_progress(r.status, r.start, r.end, today)]
-    return min(going, key=lambda r: (r.start, r.external_id), default=None)
-
-
 class RunPhase:
     """Where a run stands for someone who wants to join it (the offer page)."""
 
@@ -298,3 +276,40 @@ def run_phase(
         return RunPhase.OVER
     begun = starts[0] <= now if starts else start <= today
     return RunPhase.IN_PROGRESS if begun else RunPhase.UPCOMING
+
+
+# --- where a run stands, for cards, the API, the offer page and sign-up ---------------------
+# `run_phase` is the rule; the functions below apply it to Run objects. A run's sessions are
+# read from `first_session`/`last_session` when the query annotated them (cards: no extra
+# query), else from its prefetched sessions (the offer page, the API's detail).
+
+
+def session_starts(run) -> list[datetime]:
+    """The starts of a run's sessions that decide its phase (the first and the last)."""
+    if hasattr(run, "first_session"):
+        return [s for s in (run.first_session, run.last_session) if s is not None]
+    return [session.start for session in run.sessions.all()]
+
+
+def phase_of(run, now: datetime) -> str:
+    return run_phase(run.status, run.start, run.end, session_starts(run), now)
+
+
+def _first(runs, phase: str, now: datetime):
+    found = [r for r in runs if phase_of(r, now) == phase]
+    return min(found, key=lambda r: (r.start, r.external_id), default=None)
+
+
+def next_run(runs, now: datetime):
+    """The first run that has not started yet (a run in progress is not "next")."""
+    return _first(runs, RunPhase.UPCOMING, now)
+
+
+def run_in_progress(runs, now: datetime):
+    """The earliest run under way now."""
+    return _first(runs, RunPhase.IN_PROGRESS, now)
+
+
+def is_open(run, now: datetime) -> bool:
+    """Not started or in progress: a run someone can still look forward to."""
+    return phase_of(run, now) in (RunPhase.UPCOMING, RunPhase.IN_PROGRESS)

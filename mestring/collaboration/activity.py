@@ -20,7 +20,6 @@ from mestring.activity.models import COUNT_FIELDS
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, Run
 from mestring.statistics.activity import PARTICIPANTS
-from mestring.statistics.filters import COUNTED_OFFER_STATUSES
 from mestring.statistics.per_run import grouped_run_totals
 from mestring.statistics.suppression import Line, suppress
 
@@ -45,11 +44,7 @@ def agreement_runs(agreement: Agreement) -> QuerySet[Run]:
     """The counted runs the agreement generated (tied directly or through their offer)."""
     tied_runs = TiedRun.objects.filter(agreement=agreement).values("run")
     tied_offers = TiedOffer.objects.filter(agreement=agreement).values("offer")
-    return (
-        Run.objects.filter(Q(pk__in=tied_runs) | Q(offer_id__in=tied_offers))
-        .filter(offer__status__in=COUNTED_OFFER_STATUSES)
-        .exclude(status=codes.RunStatus.CANCELLED)
-    )
+    return Run.objects.filter(Q(pk__in=tied_runs) | Q(offer_id__in=tied_offers)).counted()
 
 
 def per_year(agreement: Agreement, *, exact: bool = False) -> list[YearRow]:

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Sum
 
-from mestring.catalogue import codes
 from mestring.catalogue.models import Offer
+from mestring.catalogue.querysets import published_q
 from mestring.refdata.models import County, Municipality, SamiLanguage
 
 from .communities import DATA
@@ -64,9 +64,7 @@ def immigrant_coverage() -> list[CountyRow]:
     for item in ImmigrantPopulation.objects.order_by("year"):
         latest[item.county_id] = item
     offers = dict(
-        OfferEquity.objects.filter(
-            adapted_for_immigrants=True, offer__status=codes.OfferStatus.PUBLISHED
-        )
+        OfferEquity.objects.filter(published_q("offer"), adapted_for_immigrants=True)
         .values_list("offer__responsible__municipality__county")
         .annotate(n=Count("offer"))
         .values_list("offer__responsible__municipality__county", "n")
@@ -113,7 +111,8 @@ def sami_offers_per_language_area() -> list[SamiRow]:
     """Published Sami-adapted offers whose provider is in a municipality of each language
     area (forvaltningsområdet for samisk språk), beside the number of such municipalities."""
     offers = dict(
-        Offer.objects.filter(status=codes.OfferStatus.PUBLISHED, sami_adapted=True)
+        Offer.objects.published()
+        .filter(sami_adapted=True)
         .exclude(responsible__municipality__sami_area_language="")
         .values_list("responsible__municipality__sami_area_language")
         .annotate(n=Count("pk"))

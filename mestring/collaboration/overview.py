@@ -15,7 +15,6 @@ from django.db.models import Prefetch, Q
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, OfferCode, Organisation
 from mestring.catalogue.services import health_trust_organisation_id
-from mestring.catalogue.tree import subtree
 from mestring.refdata.models import HealthTrust, Municipality
 
 from .communities import catchment, community_of
@@ -62,8 +61,8 @@ class SideBySide:
 def trust_organisations(trusts) -> frozenset[int]:
     """The providers of the hospital trusts and everything under them (LMS, clinics)."""
     ids = [health_trust_organisation_id(trust.orgnr, "hf") for trust in trusts]
-    return subtree(
-        set(Organisation.objects.filter(external_id__in=ids).values_list("pk", flat=True))
+    return Organisation.objects.subtree_ids(
+        Organisation.objects.filter(external_id__in=ids).values_list("pk", flat=True)
     )
 
 
@@ -101,7 +100,7 @@ def level_offers(area: Area) -> tuple[list[Offer], list[Offer]]:
     """The area's published (counted) offers of the hospital and of the municipal level,
     with only what the overview shows loaded (title, target group, diagnoses, organisers)."""
     published = (
-        Offer.objects.filter(status=codes.OfferStatus.PUBLISHED)
+        Offer.objects.published()
         .select_related("responsible")
         .only(
             "external_id",

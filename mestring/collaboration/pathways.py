@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer
+from mestring.catalogue.querysets import published_q
 from mestring.refdata.models import Region
 
 from .communities import DATA
@@ -56,7 +57,7 @@ def offers_in_pathway(code: str) -> QuerySet[int]:
 
 
 def _published_links():
-    return OfferPathway.objects.filter(offer__status=codes.OfferStatus.PUBLISHED)
+    return OfferPathway.objects.filter(published_q("offer"))
 
 
 @dataclass

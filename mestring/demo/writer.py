@@ -292,7 +292,7 @@ def write_demo(seed: int, scale_name: str, today: date, stream) -> dict[str, int
                 totals[key] += value
             bar.update(len(chunk))
     reset_sequences()
-    published = Offer.objects.filter(status="publisert").count()
+    published = Offer.objects.published().count()
     with progress("Demodata: søkeindeks", published, stream) as bar:
         index.rebuild(progress=bar.update)
     with connection.cursor() as cursor:

@@ -10,7 +10,9 @@ answer still counts against the client's rate limit and still answers `If-None-M
 with 304.
 
 Only answers that say `Cache-Control: public` are kept: never one that depends on who is
-logged in, sets a cookie, or is an error.
+logged in, sets a cookie, or is an error. A view may set `request.fresh_until` (an aware
+datetime) when its answer changes at a known moment without a write, such as a card's
+next run that begins this evening: the kept answer is not used from then on.
 """
 
 import hashlib
@@ -61,8 +63,8 @@ def keepable(response) -> bool:
     )
 
 
-def replay(kept: tuple[int, list, bytes]) -> HttpResponse:
-    status, headers, body = kept
+def replay(kept: tuple) -> HttpResponse:
+    status, headers, body, _fresh_until = kept
     response = HttpResponse(body, status=status)
     for name, value in headers:
         response[name] = value
@@ -84,7 +86,7 @@ class AnswerCacheMiddleware:
         with index.pinned() as state:
             key = key_for(request, state)
             kept = store.get(key)
-            if kept is None:
+            if kept is None or (kept[3] is not None and timezone.now() >= kept[3]):
                 response = self.get_response(request)
                 if keepable(response):
                     headers = [
@@ -92,7 +94,12 @@ class AnswerCacheMiddleware:
                         for name, value in response.items()
                         if name.lower() not in NOT_KEPT
                     ]
-                    store.set(key, (response.status_code, headers, response.content), KEEP_SECONDS)
+                    fresh_until = getattr(request, "fresh_until", None)
+                    store.set(
+                        key,
+                        (response.status_code, headers, response.content, fresh_until),
+                        KEEP_SECONDS,
+                    )
                 return response
         limit = settings.API_RATE_PER_MINUTE
         if limit > 0:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
+from mestring.catalogue.querysets import is_published
 from mestring.catalogue.rules import is_digital, is_upcoming
 
 from .holidays import holiday_name
@@ -301,7 +302,7 @@ CONTACT_FIELDS = ("kontakt_telefon", "kontakt_epost")
 def actionable_findings(offer: Mapping, runs: Sequence[RunData], today: date) -> list[Finding]:
     """A published offer says how to sign up or whom to contact, and each upcoming run says
     where (an address, or how to join digitally) and when (sessions with clock times)."""
-    if offer.get("status") != "publisert":
+    if not is_published(offer.get("status")):
         return []
     key, findings = offer.get("id") or "", []
     if not any(offer.get(name) for name in SIGNUP_FIELDS + CONTACT_FIELDS):

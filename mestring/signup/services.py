@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from mestring.catalogue.models import Run
-from mestring.catalogue.rules import RunPhase, run_phase
+from mestring.catalogue.rules import RunPhase, phase_of
 
 from . import rules
 from .models import HOLDS_SEAT, DeletionLog, Mode, Relation, RunSignup, SignUp, Status
@@ -53,9 +53,7 @@ def normalise_phone(phone: str) -> str:
 
 def state(run: Run, settings: RunSignup, now: datetime) -> str:
     """Whether sign-up to the run is open now (see rules.window)."""
-    starts = [session.start for session in run.sessions.all()]
-    local = timezone.localtime(now)
-    phase = run_phase(run.status, run.start, run.end, starts, local)
+    phase = phase_of(run, timezone.localtime(now))
     return rules.window(settings.opens_at, settings.closes_at, now, phase != RunPhase.UPCOMING)
 
 

@@ -25,10 +25,11 @@ RATE_WINDOW_SECONDS = 600
 
 def _public_run(offer_id: str, run_id: str) -> Run:
     return get_object_or_404(
-        Run.objects.select_related("offer__responsible", "municipality", "signup_settings"),
+        Run.objects.published().select_related(
+            "offer__responsible", "municipality", "signup_settings"
+        ),
         offer__external_id=offer_id,
         external_id=run_id,
-        offer__status="publisert",
         signup_settings__mode=Mode.INTERNAL,
     )
 

@@ -31,7 +31,7 @@ from mestring.catalogue.models import Offer, OfferCode
 from mestring.catalogue.rules import language_name
 from mestring.refdata.models import Municipality, SamiLanguage
 
-from .filters import COUNTED_OFFER_STATUSES, ReportFilter, counted_runs
+from .filters import ReportFilter, counted_runs
 from .tables import Column, Report, Row, Table, count_table, per_100k
 
 # The language of each Sami language administrative area (ISO 639 codes of the core dataset).
@@ -224,7 +224,7 @@ def _places() -> tuple[list[Place], str]:
 
 def _offer_facts() -> dict[int, OfferFacts]:
     """Facts of every offer that can count (published or archived): three queries."""
-    offers = Offer.objects.filter(status__in=COUNTED_OFFER_STATUSES).order_by()
+    offers = Offer.objects.countable().order_by()
     reaches = reach.organisation_reach()
     facts = {
         pk: OfferFacts(level, reaches[responsible], age_group, bool(sami), target_group)

@@ -18,8 +18,6 @@ from mestring.catalogue import codes
 from mestring.catalogue.models import OfferCode, Organisation, Run
 from mestring.refdata.models import County, Municipality
 
-COUNTED_OFFER_STATUSES = (codes.OfferStatus.PUBLISHED, codes.OfferStatus.ARCHIVED)
-
 
 @dataclass(frozen=True)
 class ReportFilter:
@@ -130,10 +128,8 @@ def parse_filter(
 
 def descendants(external_id: str) -> list[int]:
     """Primary keys of an organisation and every organisation under it."""
-    from mestring.accounts.permissions import subtree
-
     root = Organisation.objects.get(external_id=external_id).pk
-    return sorted(subtree({root}))
+    return sorted(Organisation.objects.subtree_ids({root}))
 
 
 # The region of a run is the region of its offer's responsible organisation (§6),
@@ -168,9 +164,7 @@ SQLITE_SCAN_AFTER_DAYS = 31
 def counted_runs(report_filter: ReportFilter) -> QuerySet[Run]:
     """Runs in the period that count (§6): not cancelled, offer not a draft, filters applied."""
     f = report_filter
-    runs = Run.objects.filter(offer__status__in=COUNTED_OFFER_STATUSES).exclude(
-        status=codes.RunStatus.CANCELLED
-    )
+    runs = Run.objects.counted()
     if connection.vendor == "sqlite" and (f.til - f.fra).days > SQLITE_SCAN_AFTER_DAYS:
         plain = Func(F("start"), template="+%(expressions)s", output_field=DateField())
         runs = runs.alias(plain_start=plain).filter(plain_start__gte=f.fra, plain_start__lte=f.til)

@@ -8,17 +8,15 @@ rule problem is shown next to the field that caused it.
 import copy
 import functools
 import re
-import secrets
 from datetime import date
 
 from babel import Locale
 from django import forms
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from mestring.accounts.permissions import grants
-from mestring.catalogue import codes, rules
+from mestring.catalogue import codes, lifecycle, rules
 from mestring.catalogue.admin_forms import raise_problems
 from mestring.catalogue.models import Offer, OfferCode, Organisation
 from mestring.catalogue.search import index
@@ -26,7 +24,6 @@ from mestring.core import model_choices
 from mestring.core.text import sanitise_markdown
 
 COMMON_LANGUAGES = ("nb", "nn", "se", "smj", "sma", "en")
-_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
 
 
 def language_code(name: str) -> str | None:
@@ -54,15 +51,6 @@ def _LANGUAGE_CODES() -> dict[str, str]:  # noqa: N802 (a constant, built on fir
 def is_unconfirmed(offer: Offer, today: date) -> bool:
     """Not confirmed by the provider for 18 months, or never (the public page flags these)."""
     return rules.is_stale(offer.last_confirmed, today)
-
-
-def new_external_id(title: str) -> str:
-    """A readable, unique id: the title as a slug plus a short random suffix."""
-    base = slugify(title.translate(_NORWEGIAN_LETTERS))[:80].strip("-") or "tilbud"
-    while True:
-        candidate = f"{base}-{secrets.token_hex(3)}"
-        if not Offer.objects.filter(external_id=candidate).exists():
-            return candidate
 
 
 class RadioSelect(forms.RadioSelect):
@@ -186,7 +174,7 @@ class StepForm(forms.ModelForm):
     def save(self, today: date) -> Offer:
         offer = super().save(commit=False)
         if not offer.pk:
-            offer.external_id = new_external_id(offer.title)
+            offer.external_id = lifecycle.new_external_id(offer.title)
             offer.status = codes.OfferStatus.DRAFT
         offer.last_confirmed = today
         with index.deferred() as touched:
@@ -650,7 +638,8 @@ def step_form(number: int) -> type[StepForm]:
 
 
 def missing(offer: Offer, user) -> list[tuple[StepForm, str, str]]:
-    """What stops `offer` from being published: (step, field label, message) per problem.
+    """What the five steps demand before `offer` is published: (step, field label,
+    message) per problem (the check the workspace gives `catalogue.lifecycle.publish`).
 
     Each step's form is filled with the stored values and validated as if submitted.
     """
@@ -664,21 +653,3 @@ def missing(offer: Offer, user) -> list[tuple[StepForm, str, str]]:
                 label = form.fields[name].label if name in form.fields else ""
                 found.extend((form, label, message) for message in errors)
     return found
-
-
-@transaction.atomic
-def copy_offer(offer: Offer, today: date) -> Offer:
-    """A new draft with every field, code and co-organiser of `offer`, but none of its runs."""
-    duplicate = Offer.objects.get(pk=offer.pk)
-    duplicate.pk = None
-    duplicate.title = (_("Kopi av %(title)s") % {"title": offer.title})[:300]
-    duplicate.external_id = new_external_id(duplicate.title)
-    duplicate.status = codes.OfferStatus.DRAFT
-    duplicate.last_confirmed = today
-    duplicate.save()
-    duplicate.co_organisers.set(offer.co_organisers.all())
-    OfferCode.objects.bulk_create(
-        OfferCode(offer=duplicate, field=c.field, code=c.code) for c in offer.codes.all()
-    )
-    index.refresh([duplicate.pk])
-    return duplicate

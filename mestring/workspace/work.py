@@ -280,7 +280,7 @@ def drafts(user, today: date) -> QuerySet[Offer]:
 
 def _unconfirmed(offers: QuerySet[Offer], today: date) -> QuerySet[Offer]:
     stale = Q(last_confirmed__isnull=True) | Q(last_confirmed__lte=year_before(today))
-    return offers.filter(stale, status=codes.OfferStatus.PUBLISHED)
+    return offers.published().filter(stale)
 
 
 def unconfirmed(user, today: date) -> QuerySet[Offer]:

@@ -16,11 +16,10 @@ from mestring.collaboration import activity, rules
 from mestring.collaboration.models import Agreement, TiedOffer, TiedRun
 
 from ..errors import not_found
+from ..pagination import MAX_PAGE, MAX_PAGE_SIZE, Page
 from ..schemas import Problem, Text
 
 router = Router(tags=["avtaler"])
-MAX_PAGE_SIZE = 100
-MAX_PAGE = 100_000
 
 
 class Part(Schema):
@@ -171,16 +170,8 @@ def list_agreements(request, query: Query[AgreementQuery]):
         agreements = agreements.filter(health_trust_id=query.helseforetak)
     if query.helsefellesskap:
         agreements = agreements.filter(community__code=query.helsefellesskap)
-    total = agreements.count()
-    size, page = query.per_side, query.side
     today = timezone.localdate()
-    rows = agreements[(page - 1) * size : page * size]
-    return {
-        "antall": total,
-        "side": page,
-        "per_side": size,
-        "resultater": [serialise(a, today) for a in rows],
-    }
+    return Page.of(query).of_queryset(agreements, lambda a: serialise(a, today))
 
 
 @router.get(

@@ -11,9 +11,11 @@ from ninja import Field, Query, Router, Schema
 from mestring.catalogue import search
 from mestring.catalogue.filter_bounds import too_many_values
 from mestring.catalogue.models import Offer, Run, SearchCard, Session
+from mestring.catalogue.search import cards
 
 from .. import serialise
 from ..errors import bad_request, not_found
+from ..pagination import Page, page_field, size_field
 from ..params import (
     AgeGroupCode,
     DiagnosisCode,
@@ -28,8 +30,6 @@ from ..params import (
 from ..schemas import Problem, TilbudDetalj, TilbudListe
 
 router = Router(tags=["tilbud"])
-MAX_PAGE_SIZE = 100
-MAX_PAGE = 100_000
 
 
 def runs_prefetch() -> Prefetch:
@@ -106,8 +106,8 @@ class OfferQuery(Schema):
     tilbyder: Text | None = Field(
         None, description="Id til en tilbyder: tilbudene dens og enhetene under den."
     )
-    side: int = Field(1, ge=1, le=MAX_PAGE, description="Sidenummer, fra 1.")
-    per_side: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="Treff per side.")
+    side: int = page_field()
+    per_side: int = size_field(20, "Treff per side.")
 
 
 @router.get(
@@ -124,20 +124,16 @@ def search_offers(request, query: Query[OfferQuery]):
     filters, errors = search.OfferFilters.from_query(request.GET)
     if errors:
         return bad_request(errors)
-    size = query.per_side
-    page = query.side
+    page = Page.of(query)
     found = search.run(query.q, filters)
-    ids, total = found.cached_page((page - 1) * size, page * size)
-    today = timezone.localdate()
+    ids, total = found.cached_page(page.start, page.stop)
+    now = timezone.localtime()
     kept = dict(SearchCard.objects.filter(document_id__in=ids).values_list("document_id", "card"))
-    return {
-        "antall": total,
-        "side": page,
-        "per_side": size,
-        "resultater": [
-            serialise.offer_card_from_index(kept[pk], today) for pk in ids if pk in kept
-        ],
-    }
+    shown = [kept[pk] for pk in ids if pk in kept]
+    # A card's next run turns into one in progress when its first session begins: a kept
+    # whole answer (operations/answers.py) must not outlive that moment.
+    request.fresh_until = cards.next_change(shown, now)
+    return page.body(total, shown, lambda card: serialise.offer_card_from_index(card, now))
 
 
 @router.get(
@@ -149,11 +145,12 @@ def search_offers(request, query: Query[OfferQuery]):
 )
 def get_offer(request, offer_id: Text):
     offer = (
-        Offer.objects.filter(external_id=offer_id, status="publisert")
+        Offer.objects.published()
+        .filter(external_id=offer_id)
         .select_related("responsible")
         .prefetch_related("codes", "co_organisers", runs_prefetch())
         .first()
     )
     if offer is None:
         return not_found(_("Fant ikke noe publisert tilbud med id «%(id)s».") % {"id": offer_id})
-    return serialise.offer_detail(offer, timezone.localdate())
+    return serialise.offer_detail(offer, timezone.localtime())

@@ -7,12 +7,11 @@ from mestring.catalogue.models import Organisation
 
 from .. import serialise
 from ..errors import not_found
+from ..pagination import Page, page_field, size_field
 from ..params import Municipality, ProviderTypeCode, Text
 from ..schemas import Problem, Tilbyder, TilbyderListe
 
 router = Router(tags=["tilbydere"])
-MAX_PAGE_SIZE = 100
-MAX_PAGE = 100_000
 
 
 class ProviderQuery(Schema):
@@ -20,8 +19,8 @@ class ProviderQuery(Schema):
     kommune: Municipality | None = Field(
         None, description="Kommunenummer med fire sifre: tilbydere i kommunen."
     )
-    side: int = Field(1, ge=1, le=MAX_PAGE, description="Sidenummer, fra 1.")
-    per_side: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description="Tilbydere per side.")
+    side: int = page_field()
+    per_side: int = size_field(50, "Tilbydere per side.")
 
 
 @router.get(
@@ -33,21 +32,12 @@ class ProviderQuery(Schema):
 )
 def list_providers(request, query: Query[ProviderQuery]):
     """Alle tilbydere, sortert etter navn, med filter på type og kommune."""
-    size = query.per_side
-    page = query.side
     organisations = Organisation.objects.select_related("parent").order_by("name", "external_id")
     if query.type:
         organisations = organisations.filter(type=query.type)
     if query.kommune:
         organisations = organisations.filter(municipality_id=query.kommune)
-    total = organisations.count()
-    rows = organisations[(page - 1) * size : page * size]
-    return {
-        "antall": total,
-        "side": page,
-        "per_side": size,
-        "resultater": [serialise.organisation(org) for org in rows],
-    }
+    return Page.of(query).of_queryset(organisations, serialise.organisation)
 
 
 @router.get(

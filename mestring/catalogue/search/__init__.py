@@ -37,7 +37,6 @@ from mestring.refdata.models import Municipality
 
 from .. import codes, reach
 from ..models import Offer, OfferCode, Organisation
-from ..tree import subtree
 from . import index, language, understanding
 from .models import SearchDocument, SearchPlace, SearchSlot, SearchWord
 
@@ -606,10 +605,10 @@ def filter_conditions(filters: OfferFilters, today: date, skip: str = "", place=
             slots = slots.filter(start__lte=filters.til)
         q &= Q(offer_id__in=slots.values("offer_id"))
     if filters.tilbyder:
-        roots = set(
-            Organisation.objects.filter(external_id=filters.tilbyder).values_list("pk", flat=True)
+        roots = Organisation.objects.filter(external_id=filters.tilbyder).values_list(
+            "pk", flat=True
         )
-        q &= Q(offer__responsible_id__in=sorted(subtree(roots)))
+        q &= Q(offer__responsible_id__in=sorted(Organisation.objects.subtree_ids(roots)))
     return q
 
 

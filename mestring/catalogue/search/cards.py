@@ -8,7 +8,7 @@ as everywhere (`rules.next_run`), so a card stays right as the days pass. The da
 runs can run out.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -19,8 +19,9 @@ KEPT_RUNS = 5
 
 def card(offer: dict, responsible: tuple[str, str] | None, offer_codes, runs) -> dict:
     """The card of an offer: `offer` as read by the index, its responsible organisation's
-    (external id, name), its codes as (list, code), and its planned runs that had not
-    started as (external id, start, end, format, municipality number, municipality name)."""
+    (external id, name), its codes as (list, code), and its planned runs starting on the
+    day of indexing or later as (external id, start, end, format, municipality number,
+    municipality name, first session, last session)."""
 
     def codes_of(field: str) -> list[str]:
         return sorted(code for list_name, code in offer_codes if list_name == field)
@@ -45,32 +46,56 @@ def card(offer: dict, responsible: tuple[str, str] | None, offer_codes, runs) ->
                 "slutt": end.isoformat() if end else None,
                 "format": run_format or None,
                 "kommunenummer": municipality,
-                "kommune": municipality_name,
+                "kommune": place,
+                "samlinger": [moment.isoformat() for moment in (first, last) if moment],
             }
-            for external_id, start, end, run_format, municipality, municipality_name in upcoming
+            for external_id, start, end, run_format, municipality, place, first, last in upcoming
         ],
     }
 
 
-def shown(kept: dict, today: date) -> dict:
-    """The card as of `today`: its next run chosen among the kept ones by the rule of
-    `rules.next_run`, dates and price as Python values again."""
-    runs = [
+def _runs(kept: dict) -> list[SimpleNamespace]:
+    return [
         SimpleNamespace(
             status=codes.RunStatus.PLANNED,
             start=date.fromisoformat(run["start"]),
             end=date.fromisoformat(run["slutt"]) if run["slutt"] else None,
             external_id=run["id"],
+            first_session=datetime.fromisoformat(run["samlinger"][0]) if run["samlinger"] else None,
+            last_session=datetime.fromisoformat(run["samlinger"][-1]) if run["samlinger"] else None,
             summary=run,
         )
         for run in kept["gjennomforinger"]
     ]
-    following = rules.next_run(runs, today)
+
+
+def shown(kept: dict, now: datetime) -> dict:
+    """The card as of `now`: its next run chosen among the kept ones by the rule of
+    `rules.next_run`, dates and price as Python values again."""
+    following = rules.next_run(_runs(kept), now)
     facts = {key: value for key, value in kept.items() if key != "gjennomforinger"}
     facts["pris"] = None if kept["pris"] is None else Decimal(kept["pris"])
     facts["neste_gjennomforing"] = (
-        {**following.summary, "start": following.start, "slutt": following.end}
+        {
+            **{k: v for k, v in following.summary.items() if k != "samlinger"},
+            "start": following.start,
+            "slutt": following.end,
+        }
         if following
         else None
     )
     return facts
+
+
+def next_change(kept_cards: list[dict], now: datetime) -> datetime | None:
+    """The first moment after `now`, today, at which one of these cards would show another
+    next run (a first session begins); None when none does before the day ends."""
+    moments = [
+        run.first_session
+        for kept in kept_cards
+        for run in _runs(kept)
+        if run.first_session
+        and now < run.first_session
+        and run.first_session.astimezone(now.tzinfo).date() == now.date()
+    ]
+    return min(moments, default=None)

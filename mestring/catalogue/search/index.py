@@ -15,7 +15,7 @@ from datetime import date
 from itertools import islice
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max, Min
 from django.utils import timezone, translation
 
 from mestring.refdata.models import Municipality
@@ -101,11 +101,7 @@ def rebuild(*, today: date | None = None, progress=None) -> int:
         SearchCard.objects.all().delete()
         SearchDocument.objects.all().delete()
         SearchWord.objects.all().delete()
-        ids = list(
-            Offer.objects.filter(status=codes.OfferStatus.PUBLISHED)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        ids = list(Offer.objects.published().order_by("pk").values_list("pk", flat=True))
         written = 0
         for chunk in _chunks(ids, CHUNK):
             documents, slots, places, words = build(chunk, today)
@@ -134,9 +130,7 @@ def refresh_stale(*, today: date | None = None) -> int:
 def drift(*, today: date | None = None) -> dict[str, list[int]]:
     """Offers whose document is missing, extra or different from a fresh build."""
     today = today or timezone.localdate()
-    published = set(
-        Offer.objects.filter(status=codes.OfferStatus.PUBLISHED).values_list("pk", flat=True)
-    )
+    published = set(Offer.objects.published().values_list("pk", flat=True))
     indexed = set(SearchDocument.objects.values_list("offer_id", flat=True))
     different = []
     for chunk in _chunks(sorted(published & indexed), CHUNK):
@@ -200,9 +194,10 @@ def pinned() -> Iterator[tuple[int, object]]:
 
     For read-only requests only: a write inside would not be seen.
     """
-    token = _pinned.set(state())
+    held = state()
+    token = _pinned.set(held)
     try:
-        yield _pinned.get()
+        yield held
     finally:
         _pinned.reset(token)
 
@@ -258,7 +253,9 @@ def _add_words(words: set[str]) -> None:
 def build(offer_ids: list[int], today: date) -> tuple[list, list, list, set[str]]:
     """The documents and slots of these offers as the catalogue says now (no writes)."""
     offers = list(
-        Offer.objects.filter(pk__in=offer_ids, status=codes.OfferStatus.PUBLISHED).values(
+        Offer.objects.published()
+        .filter(pk__in=offer_ids)
+        .values(
             "pk",
             "external_id",
             "title",
@@ -292,8 +289,9 @@ def build(offer_ids: list[int], today: date) -> tuple[list, list, list, set[str]
         partners[offer_id].append(org_id)
     runs: dict[int, list[tuple]] = defaultdict(list)
     card_runs: dict[int, list[tuple]] = defaultdict(list)
-    for offer_id, external_id, start, end, municipality, run_format, name in (
+    for offer_id, external_id, start, end, municipality, run_format, name, first, last in (
         Run.objects.filter(offer_id__in=pks, status=codes.RunStatus.PLANNED, start__gte=today)
+        .annotate(first=Min("sessions__start"), last=Max("sessions__start"))
         .order_by("start", "pk")
         .values_list(
             "offer_id",
@@ -303,10 +301,14 @@ def build(offer_ids: list[int], today: date) -> tuple[list, list, list, set[str]
             "municipality_id",
             "format",
             "municipality__name",
+            "first",
+            "last",
         )
     ):
         runs[offer_id].append((start, municipality, run_format))
-        card_runs[offer_id].append((external_id, start, end, run_format, municipality, name))
+        card_runs[offer_id].append(
+            (external_id, start, end, run_format, municipality, name, first, last)
+        )
     held: dict[int, set[str]] = defaultdict(set)
     for offer_id, municipality in (
         Run.objects.filter(offer_id__in=pks, municipality__isnull=False)

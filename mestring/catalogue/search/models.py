@@ -41,6 +41,10 @@ class SearchDocument(models.Model):
     next_live = models.DateField(null=True)
     next_self_study = models.DateField(null=True)
     indexed_on = models.DateField(db_index=True)
+    # Set by `index.build` for the rows written beside the document (not columns here): the
+    # folded title, tags and whole text (`SearchText`) and the card (`SearchCard`).
+    words: tuple[str, str, str]
+    card_facts: dict
 
     class Meta:
         indexes = [

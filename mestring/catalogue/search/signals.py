@@ -67,7 +67,7 @@ def index_after_migrate(sender, using="default", **kwargs):
     since it was built (a database from before the index, or before its cards)."""
     from .models import SearchDocument
 
-    published = Offer.objects.using(using).filter(status="publisert")
+    published = Offer.objects.using(using).published()
     documents = SearchDocument.objects.using(using)
     if published.exists() and (
         not documents.exists() or documents.filter(card__isnull=True).exists()

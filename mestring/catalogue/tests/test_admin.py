@@ -75,3 +75,21 @@ def test_admin_saves_offer_codes_and_requires_diagnoses(client, administrator, l
     assert offer.codes_for("sprak") == ["nb", "se"]
     assert OfferCode.objects.filter(offer=offer).count() == 4
     assert "<script" not in offer.description
+
+
+def test_admin_actions_go_through_the_lifecycle(client, administrator, lms):
+    from .factories import make_offer
+
+    ready = make_offer(responsible=lms, status="utkast")
+    unready = make_offer(responsible=lms, status="utkast", main_theme="spesifikk_diagnose")
+    url = reverse("admin:catalogue_offer_changelist")
+    chosen = {"action": "publish", "_selected_action": [ready.pk, unready.pk]}
+    page = client.post(url, chosen, follow=True).content.decode()
+    assert Offer.objects.get(pk=ready.pk).status == "publisert"
+    assert Offer.objects.get(pk=unready.pk).status == "utkast"
+    assert "Publiserte 1 tilbud." in page and "diagnoser:" in page
+    client.post(url, {"action": "archive", "_selected_action": [ready.pk, unready.pk]})
+    assert Offer.objects.get(pk=ready.pk).status == "arkivert"
+    assert Offer.objects.get(pk=unready.pk).status == "utkast"
+    client.post(url, {"action": "copy", "_selected_action": [ready.pk]})
+    assert Offer.objects.filter(title=f"Kopi av {ready.title}", status="utkast").count() == 1

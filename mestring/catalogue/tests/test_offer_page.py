@@ -162,3 +162,22 @@ def test_upcoming_lists_only_runs_that_have_not_started(client, course):
 def test_no_in_progress_section_when_nothing_has_started(client, course):
     make_run(course, start=timezone.localdate() + timedelta(days=3), sessions=1)
     assert 'id="pagar"' not in page_of(client, course)
+
+
+def test_a_run_that_starts_today_stands_the_same_everywhere(client, course):
+    """Without sessions a run has started on its start date: the offer page, the cards
+    (search and provider page) and the API all say so."""
+    today = timezone.localdate()
+    make_run(course, start=today, end=today + timedelta(days=7), sessions=0)
+    started_on = today.strftime("%-d. ")
+    page = page_of(client, course)
+    assert section(page, "pagar").count('class="run"') == 1
+    assert section(page, "datoer").count('class="run"') == 0
+    provider = client.get(f"/tilbydere/{course.responsible.external_id}/").content.decode()
+    assert f"Pågår – startet {started_on}" in provider and "Neste:" not in provider
+    results = client.get("/tilbud/", {"q": "Hjertekurs"}).content.decode()
+    assert f"Pågår – startet {started_on}" in results and "Neste:" not in results
+    card = client.get("/api/v1/tilbud", {"q": "Hjertekurs"}).json()["resultater"][0]
+    assert card["neste_gjennomforing"] is None
+    detail = client.get(f"/api/v1/tilbud/{course.external_id}").json()
+    assert [run["start"] for run in detail["kommende_gjennomforinger"]] == [today.isoformat()]

@@ -7,11 +7,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.http import QueryDict
 
+from mestring.catalogue import lifecycle
 from mestring.catalogue.models import Offer, OfferCode, SearchDocument, SearchSlot
 from mestring.catalogue.search import OfferFilters, index, run, search_offers
 from mestring.exchange.importer import import_files
 from mestring.exchange.tests.files import write_json
-from mestring.workspace.offer_forms import copy_offer
 
 from .factories import make_offer, make_organisation, make_run
 
@@ -86,7 +86,7 @@ def test_every_single_write_keeps_the_index_in_step(refdata):
 
 def test_bulk_writers_keep_the_index_in_step(refdata, tmp_path):
     original = make_offer(title="Mestringskurs for pårørende", codes={"fagfelt": ["rus"]})
-    copy = copy_offer(original, date.today())
+    copy = lifecycle.copy(original, date.today())
     copy.status = "publisert"
     copy.save()
     assert_in_step()

@@ -1,7 +1,7 @@
 """Public catalogue pages: anyone, no login, work without JavaScript."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Min, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,10 +17,10 @@ from .. import codes, presentation, rules, search
 from ..filter_bounds import within_bounds
 from ..ics import run_calendar
 from ..models import Offer, Organisation, Run, Session
+from ..querysets import is_published
 from ..structured_data import course_json_ld
 from .facets import build_facets
 
-PUBLIC_STATUSES = ("publisert",)
 POPULAR_DIAGNOSES = (
     "diabetes",
     "kreft",
@@ -40,7 +40,7 @@ POPULAR_DIAGNOSES = (
 def front_page(request):
     labels = dict(codes.DiagnosisGroup.choices)
     context = {
-        "offer_count": Offer.objects.filter(status__in=PUBLIC_STATUSES).count(),
+        "offer_count": Offer.objects.published().count(),
         "popular_diagnoses": [(code, labels[code]) for code in POPULAR_DIAGNOSES],
     }
     return render(request, "catalogue/front_page.html", context)
@@ -56,12 +56,15 @@ def _runs_prefetch() -> Prefetch:
 
 
 def _card_runs_prefetch(today) -> Prefetch:
-    """The runs an offer card can show: planned ones not yet over (next, or in progress)."""
+    """The runs an offer card can show: planned ones not yet over (next, or in progress),
+    with their first and last session for `rules.phase_of`."""
     return Prefetch(
         "runs",
         queryset=Run.objects.filter(
             Q(end__gte=today) | Q(end__isnull=True, start__gte=today), status="planlagt"
-        ).select_related("municipality"),
+        )
+        .annotate(first_session=Min("sessions__start"), last_session=Max("sessions__start"))
+        .select_related("municipality"),
     )
 
 
@@ -72,16 +75,11 @@ def offer_page_queryset():
     ).prefetch_related("codes", "co_organisers", _runs_prefetch())
 
 
-def _phase(run: Run, now) -> str:
-    starts = [session.start for session in run.sessions.all()]
-    return rules.run_phase(run.status, run.start, run.end, starts, now)
-
-
 def offer_page_context(offer: Offer, url: str) -> dict:
     """The context of the offer page, whatever the offer's status (the preview shows drafts)."""
     now = timezone.localtime()
     today = now.date()
-    phases = {run.pk: _phase(run, now) for run in offer.runs.all()}
+    phases = {run.pk: rules.phase_of(run, now) for run in offer.runs.all()}
     upcoming = [r for r in offer.runs.all() if phases[r.pk] == rules.RunPhase.UPCOMING]
     in_progress = [r for r in offer.runs.all() if phases[r.pk] == rules.RunPhase.IN_PROGRESS]
     cancelled = [
@@ -111,7 +109,7 @@ def offer_detail(request, external_id: str):
     offer = get_object_or_404(offer_page_queryset(), external_id=external_id)
     if offer.status == "arkivert":
         return render(request, "catalogue/offer_gone.html", {"offer": offer}, status=410)
-    if offer.status not in PUBLIC_STATUSES:
+    if not is_published(offer.status):
         raise Http404(_("Fant ikke tilbudet."))
     context = offer_page_context(offer, request.build_absolute_uri())
     return render(request, "catalogue/offer_detail.html", context)
@@ -120,10 +118,9 @@ def offer_detail(request, external_id: str):
 def run_ics(request, external_id: str, run_id: str):
     """One run as a calendar file: an event per session (public offers only)."""
     run = get_object_or_404(
-        Run.objects.select_related("offer__responsible", "municipality"),
+        Run.objects.published().select_related("offer__responsible", "municipality"),
         offer__external_id=external_id,
         external_id=run_id,
-        offer__status__in=PUBLIC_STATUSES,
     )
     url = request.build_absolute_uri(reverse("catalogue:offer-detail", args=[external_id]))
     body = run_calendar(
@@ -145,16 +142,18 @@ def organisation_detail(request, external_id: str):
         Organisation.objects.select_related("parent", "municipality", "region"),
         external_id=external_id,
     )
-    today = timezone.localdate()
+    now = timezone.localtime()
     children = list(organisation.children.order_by("name"))
     offers = (
-        Offer.objects.filter(status__in=PUBLIC_STATUSES, responsible=organisation)
+        Offer.objects.published()
+        .filter(responsible=organisation)
         .select_related("responsible")
         .prefetch_related("codes", _runs_prefetch())
         .order_by("title")
     )
     co_organised = (
-        Offer.objects.filter(status__in=PUBLIC_STATUSES, co_organisers=organisation)
+        Offer.objects.published()
+        .filter(co_organisers=organisation)
         .select_related("responsible")
         .prefetch_related("codes", _runs_prefetch())
         .order_by("title")
@@ -162,17 +161,22 @@ def organisation_detail(request, external_id: str):
     context = {
         "organisation": organisation,
         "children": children,
-        "offers": [(offer, _next_run(offer, today)) for offer in offers],
-        "co_organised": [(offer, _next_run(offer, today)) for offer in co_organised],
-        "today": today,
+        "offers": [(offer, _card_run(offer, now)) for offer in offers],
+        "co_organised": [(offer, _card_run(offer, now)) for offer in co_organised],
     }
     return render(request, "catalogue/organisation_detail.html", context)
 
 
-def _next_run(offer: Offer, today) -> Run | None:
-    """The run an offer card shows: the next to start, else one in progress."""
+def _card_run(offer: Offer, now) -> Run | None:
+    """The run an offer card shows: the next to start, else one in progress (`in_progress`
+    tells the card which)."""
     runs = offer.runs.all()
-    return rules.next_run(runs, today) or rules.run_in_progress(runs, today)
+    run = rules.next_run(runs, now)
+    if run is None:
+        run = rules.run_in_progress(runs, now)
+    if run is not None:
+        run.in_progress = rules.phase_of(run, now) == rules.RunPhase.IN_PROGRESS
+    return run
 
 
 RESULTS_PER_PAGE = 20
@@ -191,7 +195,8 @@ def offer_list(request):
     number = _page_number(request.GET.get("side"))
     paginator = Paginator(search.Results(found, number, RESULTS_PER_PAGE), RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("side"))
-    today = timezone.localdate()
+    now = timezone.localtime()
+    today = now.date()
     offers = (
         Offer.objects.filter(pk__in=list(page.object_list))
         .select_related("responsible")
@@ -205,7 +210,7 @@ def offer_list(request):
         "errors": errors,
         "page": page,
         "total": total,
-        "offers": [(offer, _next_run(offer, today)) for offer in ordered],
+        "offers": [(offer, _card_run(offer, now)) for offer in ordered],
         "facets": build_facets(counts, params),
         "municipalities": [
             (m.number, m.unique_name, counts["kommune"].get(m.number, 0))
@@ -219,7 +224,6 @@ def offer_list(request):
         "notices": found.notices,
         "sort": found.filters.sortering,
         "sorts": _sort_choices(found.filters.kommune),
-        "today": today,
     }
     if total == 0:
         context["suggestion"] = search.spelling_suggestion(query) if query else None

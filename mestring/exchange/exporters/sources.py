@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from mestring.activity.models import COUNT_FIELDS
-from mestring.catalogue.codes import OfferStatus
 from mestring.catalogue.models import Offer, Organisation, Run
 
 from .. import records
@@ -27,12 +26,12 @@ def public_scope(public: bool):
 
 def _offers():
     offers = Offer.objects.all()
-    return offers.filter(status=OfferStatus.PUBLISHED) if _public.get() else offers
+    return offers.published() if _public.get() else offers
 
 
 def _runs():
     runs = Run.objects.all()
-    return runs.filter(offer__status=OfferStatus.PUBLISHED) if _public.get() else runs
+    return runs.published() if _public.get() else runs
 
 
 def organisation_records() -> Iterator[dict]:

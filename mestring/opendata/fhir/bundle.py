@@ -7,7 +7,6 @@ points to), co-organiser affiliations, places, runs (Schedule) and sessions (Slo
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, Organisation, Run
 
 from . import ids, resources
@@ -16,7 +15,7 @@ from . import ids, resources
 def published_offers() -> QuerySet[Offer]:
     runs = Run.objects.select_related("municipality").prefetch_related("sessions")
     return (
-        Offer.objects.filter(status=codes.OfferStatus.PUBLISHED)
+        Offer.objects.published()
         .select_related("responsible")
         .prefetch_related("codes", "co_organisers", Prefetch("runs", queryset=runs))
         .order_by("external_id")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, Organisation, Run, Session
+from mestring.catalogue.querysets import is_published
 
 from . import ids
 
@@ -161,7 +162,7 @@ def healthcare_service(offer: Offer, location_ids: list[str] | None = None) -> d
             "id": ids.fhir_id(offer.external_id),
             "meta": _meta(offer),
             "identifier": [ids.identifier("offer", offer.external_id)],
-            "active": offer.status == codes.OfferStatus.PUBLISHED,
+            "active": is_published(offer.status),
             "providedBy": ref(
                 "Organization", ids.fhir_id(offer.responsible.external_id), offer.responsible.name
             ),
@@ -193,7 +194,7 @@ def plan_definition(offer: Offer) -> dict:
             "identifier": [ids.identifier("offer", offer.external_id)],
             "title": offer.title,
             "type": {"coding": [{"system": PLAN_TYPE_SYSTEM, "code": "workflow-definition"}]},
-            "status": "active" if offer.status == codes.OfferStatus.PUBLISHED else "retired",
+            "status": "active" if is_published(offer.status) else "retired",
             "publisher": offer.responsible.name,
             "description": offer.description,
             "topic": _diagnoses(offer),

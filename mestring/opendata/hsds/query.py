@@ -27,7 +27,7 @@ class BadParameter(ValueError):
 
 def published_offers() -> QuerySet:
     return (
-        Offer.objects.filter(status="publisert")
+        Offer.objects.published()
         .select_related("responsible__parent")
         .prefetch_related("codes", "runs__sessions", "runs__municipality", "co_organisers")
         .order_by("title", "pk")
@@ -37,12 +37,7 @@ def published_offers() -> QuerySet:
 def public_organisations() -> QuerySet:
     """Organisations responsible for or co-organising a published offer."""
     return (
-        Organisation.objects.filter(
-            Q(offers__status="publisert") | Q(co_organised_offers__status="publisert")
-        )
-        .distinct()
-        .select_related("parent")
-        .order_by("name", "pk")
+        Organisation.objects.with_published_offers().select_related("parent").order_by("name", "pk")
     )
 
 

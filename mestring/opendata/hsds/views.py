@@ -2,6 +2,9 @@
 
 import copy
 import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -35,13 +38,6 @@ def _ndjson(items) -> StreamingHttpResponse:
     return StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
 
 
-def _respond(request, items) -> StreamingHttpResponse | JsonResponse:
-    if request.GET.get("format") == "ndjson":
-        return _ndjson(items)
-    number, size = page_params(request.GET)
-    return JsonResponse(page(list(items), number, size), json_dumps_params={"ensure_ascii": False})
-
-
 def _one(items, object_id: str) -> JsonResponse:
     for item in items:
         if item["id"] == object_id:
@@ -73,18 +69,7 @@ def openapi(request):
     return JsonResponse(served, json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
-@checked("/services")
-def services(request):
-    try:
-        offers = query.filter_offers(request.GET)
-    except query.BadParameter as error:
-        return _bad(error)
-    if request.GET.get("format") == "ndjson":
-        return _ndjson(export.services(offers))
-    number, size = page_params(request.GET)
-    body = page(offers, number, size, mapping.service)
-    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+# --- the object types: how a list is chosen and how one record is found ---------------------
 
 
 def _by_id(objects, kind: str, object_id: str):
@@ -97,97 +82,29 @@ def _by_id(objects, kind: str, object_id: str):
     return objects.filter(pk__in=pks)
 
 
-@require_GET
-@checked("/services/{id}")
-def service(request, object_id: str):
-    return _one(export.services(_by_id(query.published_offers(), "service", object_id)), object_id)
-
-
-@require_GET
-@checked("/service_at_locations")
-def service_at_locations(request):
-    try:
-        offers = query.filter_offers(request.GET)
-    except query.BadParameter as error:
-        return _bad(error)
-    return _respond(request, export.service_at_locations(offers))
-
-
-@require_GET
-@checked("/service_at_locations/{id}")
-def service_at_location(request, object_id: str):
-    runs = _by_id(Run.objects.filter(offer__status="publisert"), "service_at_location", object_id)
-    offers = query.published_offers().filter(runs__in=runs).distinct()
-    return _one(export.service_at_locations(offers), object_id)
-
-
-@require_GET
-@checked("/locations")
-def locations(request):
-    try:
-        offers = query.filter_offers(request.GET)
-    except query.BadParameter as error:
-        return _bad(error)
-    return _respond(request, export.locations(offers))
-
-
-@require_GET
-@checked("/locations/{id}")
-def location(request, object_id: str):
-    runs = Run.objects.filter(offer__status="publisert").select_related(
-        "offer__responsible", "municipality"
-    )
-    pks = [r.pk for r in runs if mapping.location_id(r) == object_id]
-    offers = query.published_offers().filter(runs__in=pks).distinct()
-    return _one(export.locations(offers), object_id)
-
-
-@require_GET
-@checked("/organizations")
-def organizations(request):
+def _organisations(params):
     orgs = query.public_organisations()
-    text = request.GET.get("search", "")
+    text = params.get("search", "")
     if text:
         orgs = [o for o in orgs if _matches(text, o.name, o.orgnr)]
-    if request.GET.getlist("taxonomy_term_id") or request.GET.get("taxonomy_id"):
-        try:
-            params = request.GET.copy()
-            params["search"] = ""
-            offers = query.filter_offers(params)
-        except query.BadParameter as error:
-            return _bad(error)
-        ids = {o.responsible_id for o in offers}
+    if params.getlist("taxonomy_term_id") or params.get("taxonomy_id"):
+        narrowed = params.copy()
+        narrowed["search"] = ""
+        ids = {o.responsible_id for o in query.filter_offers(narrowed)}
         orgs = [o for o in orgs if o.pk in ids]
-    return _respond(request, export.organizations(orgs))
+    return orgs
 
 
-@require_GET
-@checked("/organizations/{id}")
-def organization(request, object_id: str):
-    return _one(export.objects("organizations"), object_id)
+def _taxonomies(params):
+    text = params.get("search", "")
+    return [t for t in taxonomies.all_taxonomies() if _matches(text, t["name"], t["description"])]
 
 
-@require_GET
-@checked("/taxonomies")
-def taxonomy_list(request):
-    text = request.GET.get("search", "")
-    items = [t for t in taxonomies.all_taxonomies() if _matches(text, t["name"], t["description"])]
-    return _respond(request, items)
-
-
-@require_GET
-@checked("/taxonomies/{id}")
-def taxonomy(request, object_id: str):
-    return _one(taxonomies.all_taxonomies(), object_id)
-
-
-@require_GET
-@checked("/taxonomy_terms")
-def taxonomy_terms(request):
-    text = request.GET.get("search", "")
-    taxonomy_id = request.GET.get("taxonomy_id")
-    parent_id = request.GET.get("parent_id")
-    items = [
+def _taxonomy_terms(params):
+    text = params.get("search", "")
+    taxonomy_id = params.get("taxonomy_id")
+    parent_id = params.get("parent_id")
+    return [
         t
         for t in taxonomies.all_terms()
         if _matches(text, t["name"], t["description"], t["code"])
@@ -195,13 +112,110 @@ def taxonomy_terms(request):
         # Our code lists are flat: no term has a parent.
         and not parent_id
     ]
-    return _respond(request, items)
 
 
-@require_GET
-@checked("/taxonomy_terms/{id}")
-def taxonomy_term(request, object_id: str):
-    return _one(taxonomies.all_terms(), object_id)
+def _service_at_location(object_id: str):
+    runs = _by_id(Run.objects.published(), "service_at_location", object_id)
+    return export.service_at_locations(query.published_offers().filter(runs__in=runs).distinct())
+
+
+def _location(object_id: str):
+    runs = Run.objects.published().select_related("offer__responsible", "municipality")
+    pks = [r.pk for r in runs if mapping.location_id(r) == object_id]
+    return export.locations(query.published_offers().filter(runs__in=pks).distinct())
+
+
+def _listed(items):
+    return items
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    """One HSDS object type: `select` chooses the list from the query parameters (may raise
+    query.BadParameter); `export` maps it to HSDS records; `convert`, when given, maps one
+    selected row, so that a JSON page maps only its own rows; `find` gives the records
+    among which the one with a given id is; `singular` names the detail endpoint's URL."""
+
+    singular: str
+    select: Callable[[Any], Any]
+    export: Callable[[Any], Iterable[dict]]
+    find: Callable[[str], Iterable[dict]]
+    convert: Callable[[Any], dict] | None = None
+
+
+OBJECT_TYPES = {
+    "services": ObjectType(
+        singular="service",
+        select=query.filter_offers,
+        export=export.services,
+        convert=mapping.service,
+        find=lambda i: export.services(_by_id(query.published_offers(), "service", i)),
+    ),
+    "service_at_locations": ObjectType(
+        singular="service_at_location",
+        select=query.filter_offers,
+        export=export.service_at_locations,
+        find=_service_at_location,
+    ),
+    "locations": ObjectType(
+        singular="location", select=query.filter_offers, export=export.locations, find=_location
+    ),
+    "organizations": ObjectType(
+        singular="organization",
+        select=_organisations,
+        export=export.organizations,
+        find=lambda i: export.objects("organizations"),
+    ),
+    "taxonomies": ObjectType(
+        singular="taxonomy",
+        select=_taxonomies,
+        export=_listed,
+        find=lambda i: taxonomies.all_taxonomies(),
+    ),
+    "taxonomy_terms": ObjectType(
+        singular="taxonomy_term",
+        select=_taxonomy_terms,
+        export=_listed,
+        find=lambda i: taxonomies.all_terms(),
+    ),
+}
+
+
+def list_view(name: str):
+    """The list endpoint of one object type: a Page of JSON, or NDJSON with format=ndjson."""
+    kind = OBJECT_TYPES[name]
+
+    @require_GET
+    @checked(f"/{name}")
+    def view(request):
+        try:
+            selected = kind.select(request.GET)
+        except query.BadParameter as error:
+            return _bad(error)
+        if request.GET.get("format") == "ndjson":
+            return _ndjson(kind.export(selected))
+        number, size = page_params(request.GET)
+        if kind.convert:
+            body = page(selected, number, size, kind.convert)
+        else:
+            body = page(list(kind.export(selected)), number, size)
+        return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+    view.__name__ = view.__qualname__ = name
+    return view
+
+
+def detail_view(name: str):
+    """The endpoint of one record of an object type, by its HSDS id."""
+    kind = OBJECT_TYPES[name]
+
+    @require_GET
+    @checked(f"/{name}/{{id}}")
+    def view(request, object_id: str):
+        return _one(kind.find(object_id), object_id)
+
+    view.__name__ = view.__qualname__ = f"{name}_detail"
+    return view
 
 
 @require_GET

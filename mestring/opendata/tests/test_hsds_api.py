@@ -170,3 +170,31 @@ def test_organization_search_and_filter(client, demo):
             "external_id", flat=True
         )
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [("/hsds/services", 7), ("/hsds/locations", 6), ("/hsds/organizations", 1)],
+)
+def test_list_endpoints_read_a_fixed_number_of_queries(
+    client, demo, path, queries, django_assert_num_queries
+):
+    """Pinned at what the endpoints read before they were built from one table."""
+    with django_assert_num_queries(queries):
+        assert client.get(path).status_code == 200
+
+
+def test_every_object_type_has_a_list_and_a_detail_endpoint(client, demo):
+    from django.urls import reverse
+
+    from mestring.opendata.hsds.views import OBJECT_TYPES
+
+    for name, kind in OBJECT_TYPES.items():
+        assert reverse(f"hsds:{kind.singular}", args=["x"]) == f"/hsds/{name}/x"
+        listed = client.get(f"/hsds/{name}").json()
+        assert listed["total_items"] > 0, name
+        first = listed["contents"][0]
+        assert client.get(f"/hsds/{name}/{first['id']}").json() == first, name
+        assert client.get(f"/hsds/{name}/finnes-ikke").status_code == 404, name
+        bad = client.get(f"/hsds/{name}", {"per_page": "0"})
+        assert bad.status_code == 400, name

@@ -110,3 +110,22 @@ def test_a_kept_answer_counts_against_the_rate_limit(client, offer, settings):
     limited = client.get(URL)
     assert limited.status_code == 429
     assert "Retry-After" in limited
+
+
+def test_a_kept_answer_is_not_used_once_a_shown_run_begins(client, refdata, today):
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    offer = make_offer(title="KOLS-skole", codes={"diagnoser": ["lunge"]})
+    make_run(offer, start=today, sessions=1, hour=18)
+    make_run(offer, start=today + timedelta(days=7))
+    oslo = ZoneInfo("Europe/Oslo")
+    with time_machine.travel(datetime.combine(today, time(17, 30), tzinfo=oslo), tick=False):
+        before = client.get(URL).json()["resultater"][0]["neste_gjennomforing"]
+        assert client.get(URL).json()["resultater"][0]["neste_gjennomforing"] == before
+    with time_machine.travel(datetime.combine(today, time(18, 30), tzinfo=oslo), tick=False):
+        after = client.get(URL).json()["resultater"][0]["neste_gjennomforing"]
+    assert before["start"] == today.isoformat()
+    assert after["start"] == (today + timedelta(days=7)).isoformat()

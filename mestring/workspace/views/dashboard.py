@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from mestring.accounts.access import member_required
 from mestring.accounts.permissions import agreement_parties, grants
-from mestring.catalogue import codes
 from mestring.catalogue.models import Organisation
 from mestring.collaboration.queries import agreements_due_for_revision
 
@@ -31,9 +30,7 @@ def dashboard(request):
             "missing_more": max(len(missing) - SECTION_SIZE, 0),
             "drafts": work.drafts(request.user, today)[:SECTION_SIZE],
             "unconfirmed": work.unconfirmed(request.user, today)[:SECTION_SIZE],
-            "published": work.my_offers(request.user)
-            .filter(status=codes.OfferStatus.PUBLISHED)
-            .order_by("title")[:200],
+            "published": work.my_offers(request.user).published().order_by("title")[:200],
             "agreements_due": _agreements_due(g, today, request.user),
         },
     )

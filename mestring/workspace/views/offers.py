@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from mestring.accounts.access import member_required, offer_for
 from mestring.accounts.permissions import Action, can_offer, grants, offers
-from mestring.catalogue import codes
+from mestring.catalogue import lifecycle
 from mestring.catalogue.models import Offer
 from mestring.catalogue.views.public import offer_page_context, offer_page_queryset
 
@@ -46,11 +46,9 @@ def _next(request, default: str) -> str:
     return target if safe and target.startswith("/") else default
 
 
-def _touch(offer: Offer, **changes) -> None:
-    for name, value in changes.items():
-        setattr(offer, name, value)
-    offer.last_confirmed = timezone.localdate()
-    offer.save(update_fields=[*changes, "last_confirmed", "updated_at"])
+def _steps_check(user) -> lifecycle.Check:
+    """Publishing from the workspace asks for everything its five steps ask for."""
+    return lambda offer: offer_forms.missing(offer, user)
 
 
 @member_required
@@ -168,7 +166,9 @@ def _preview(request, offer: Offer, refused: bool = False):
     context = offer_page_context(offer, request.build_absolute_uri(public_url))
     context.update(
         {
-            "preview_missing": offer_forms.missing(offer, request.user),
+            "preview_missing": lifecycle.missing_before_publishing(
+                offer, _steps_check(request.user)
+            ),
             "preview_refused": refused,
             "preview_can": _allowed(request.user, offer),
             "preview_url": reverse("workspace:offer-preview", args=[offer.external_id]),
@@ -182,9 +182,10 @@ def _preview(request, offer: Offer, refused: bool = False):
 @require_POST
 def offer_publish(request, external_id: str):
     offer = offer_for(request, external_id, Action.PUBLISH)
-    if offer_forms.missing(offer, request.user):
+    try:
+        lifecycle.publish(offer, timezone.localdate(), _steps_check(request.user))
+    except lifecycle.NotReady:
         return _preview(request, offer, refused=True)
-    _touch(offer, status=codes.OfferStatus.PUBLISHED)
     messages.success(request, _("«%(title)s» er publisert.") % {"title": offer.title})
     if not offer.runs.exists():
         # The preview then offers the next step: the first run.
@@ -196,10 +197,11 @@ def offer_publish(request, external_id: str):
 @require_POST
 def offer_archive(request, external_id: str):
     offer = offer_for(request, external_id, Action.PUBLISH)
-    if offer.status != codes.OfferStatus.PUBLISHED:
-        messages.error(request, _("Bare publiserte tilbud kan arkiveres."))
+    try:
+        lifecycle.archive(offer, timezone.localdate())
+    except lifecycle.NotAllowed as refusal:
+        messages.error(request, str(refusal))
     else:
-        _touch(offer, status=codes.OfferStatus.ARCHIVED)
         message = _("«%(title)s» er arkivert og vises ikke lenger i den offentlige oversikten.")
         messages.success(request, message % {"title": offer.title})
     return redirect(_next(request, reverse("workspace:offer-list")))
@@ -208,10 +210,10 @@ def offer_archive(request, external_id: str):
 @member_required
 def offer_delete(request, external_id: str):
     offer = offer_for(request, external_id, Action.DELETE)
-    deletable = offer.status == codes.OfferStatus.DRAFT
+    deletable = lifecycle.is_deletable(offer)
     if request.method == "POST" and deletable:
         title = offer.title
-        offer.delete()
+        lifecycle.delete_draft(offer)
         messages.success(request, _("Utkastet «%(title)s» er slettet.") % {"title": title})
         return redirect("workspace:offer-list")
     context = {
@@ -228,7 +230,7 @@ def offer_delete(request, external_id: str):
 @require_POST
 def offer_copy(request, external_id: str):
     offer = offer_for(request, external_id, Action.EDIT)
-    duplicate = offer_forms.copy_offer(offer, timezone.localdate())
+    duplicate = lifecycle.copy(offer, timezone.localdate())
     messages.success(
         request, _("Du arbeider nå med en kopi: «%(title)s».") % {"title": duplicate.title}
     )
@@ -239,7 +241,7 @@ def offer_copy(request, external_id: str):
 @require_POST
 def offer_confirm(request, external_id: str):
     offer = offer_for(request, external_id, Action.EDIT)
-    _touch(offer)
+    lifecycle.confirm(offer, timezone.localdate())
     messages.success(
         request,
         _("Takk! Du har bekreftet at opplysningene om «%(title)s» stemmer.")

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mestring.catalogue import codes, search
+from mestring.catalogue import search
 from mestring.catalogue.models import Offer
 from mestring.catalogue.search import index
 from mestring.core.progress import progress
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         if action == "reindex":
-            total = Offer.objects.filter(status=codes.OfferStatus.PUBLISHED).count()
+            total = Offer.objects.published().count()
             with progress("Søkeindeks", total, self.stderr._out) as bar:
                 written = index.rebuild(progress=bar.update)
             search.warm_facets()
