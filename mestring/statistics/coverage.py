@@ -11,7 +11,7 @@ The measures are kept apart: local and regional offers per 100 000 inhabitants i
 measure that differs between municipalities (table, map, the municipalities without
 offers and the regional variation); digital and national offers are the same for every
 municipality and get a table and text of their own. Only runs counted in the report
-period (`counted_runs`) make an offer available. Counts are offers, never persons, so
+period (`counted_rows`) make an offer available. Counts are offers, never persons, so
 nothing is suppressed.
 
 The data is read in a few queries (runs grouped by offer, municipality and format; offers;
@@ -31,7 +31,7 @@ from mestring.catalogue.models import Offer, OfferCode
 from mestring.catalogue.rules import language_name
 from mestring.refdata.models import Municipality, SamiLanguage
 
-from .filters import COUNTED_OFFER_STATUSES, ReportFilter, counted_runs
+from .filters import COUNTED_OFFER_STATUSES, ReportFilter, counted_rows
 from .tables import Column, Report, Row, Table, count_table, per_100k
 
 # The language of each Sami language administrative area (ISO 639 codes of the core dataset).
@@ -246,7 +246,7 @@ def _offer_facts() -> dict[int, OfferFacts]:
 
 def _run_places(report_filter: ReportFilter) -> list[tuple[int, str | None, str]]:
     return list(
-        counted_runs(report_filter)
+        counted_rows(report_filter)
         .order_by()
         .values_list("offer_id", "municipality_id", "format")
         .distinct()
@@ -613,7 +613,7 @@ def coverage(report_filter: ReportFilter) -> Report:
     counted = all_counted
     if geographic:
         counted = set(
-            counted_runs(report_filter).order_by().values_list("offer_id", flat=True).distinct()
+            counted_rows(report_filter).order_by().values_list("offer_id", flat=True).distinct()
         )
     shown = [place for place in places if _in_filter(place, report_filter)]
     municipalities = municipality_table(shown, availability, population_date)

@@ -17,8 +17,8 @@ from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, OfferCode, Organisation
 from mestring.refdata.models import HealthTrust, Municipality
 
-from .filters import ReportFilter, counted_runs, region_of
-from .per_run import runs_by_session_count
+from .filters import ReportFilter, counted_rows, region_of
+from .per_run import rows_by_session_count
 from .tables import Column, Report, Row, Table, count_table
 
 # Tabell 4 reports these diagnosis groups and folds every other code into "annet".
@@ -79,9 +79,12 @@ class OfferFacts:
 
 
 def _offer_facts(report_filter: ReportFilter) -> list[OfferFacts]:
-    runs = counted_runs(report_filter)
     per_offer = dict(
-        runs.order_by().values("offer_id").annotate(n=Count("id")).values_list("offer_id", "n")
+        counted_rows(report_filter)
+        .order_by()
+        .values("offer_id")
+        .annotate(n=Count("pk"))
+        .values_list("offer_id", "n")
     )
     # Every offer's facts in plain scans (at most some 50 000 rows) cost less than
     # repeating the runs' filter as a subquery for each; the counted ones are picked here.
@@ -141,7 +144,7 @@ def _run_facts(report_filter: ReportFilter) -> list[tuple[str | None, str, str, 
     the offer's `antall_samlinger` (§6).
     """
     dims = {"time_of_day": None, "venue": None, "with_municipal_staff": None}
-    rows = runs_by_session_count(counted_runs(report_filter), dims)
+    rows = rows_by_session_count(counted_rows(report_filter), dims)
     return [
         (session_band(sessions), time_of_day, venue, with_staff, n)
         for time_of_day, venue, with_staff, sessions, n in rows

@@ -12,14 +12,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, Organisation
 
-from .filters import ReportFilter, counted_runs, region_of
-from .per_run import attendance_by
+from .filters import ReportFilter, counted_rows, region_of
+from .per_run import attendance_rows
 from .tables import Column, Report, Row, Table, share
 
 QUESTIONS = ("planlegging", "gjennomforing", "evaluering")
@@ -78,11 +77,10 @@ class OfferFacts:
 def _offer_facts(report_filter: ReportFilter) -> list[OfferFacts]:
     per_offer: dict[int, Counter] = defaultdict(Counter)
     grouped = (
-        counted_runs(report_filter)
+        counted_rows(report_filter)
         .order_by()
-        .annotate(year=ExtractYear("start"))
         .values("offer_id", "year")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("pk"))
         .values_list("offer_id", "year", "n")
     )
     for offer_id, year, n in grouped:
@@ -111,7 +109,7 @@ def _offer_facts(report_filter: ReportFilter) -> list[OfferFacts]:
 
 def _attendance_by_year(report_filter: ReportFilter) -> dict[int, tuple[int, int, int]]:
     """Per start year: runs with attendance, runs with a user representative, their sum."""
-    rows = attendance_by(counted_runs(report_filter), {"year": ExtractYear("start")})
+    rows = attendance_rows(counted_rows(report_filter), {"year": None})
     return {int(year): (runs or 0, with_rep or 0, reps or 0) for year, runs, with_rep, reps in rows}
 
 

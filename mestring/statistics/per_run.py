@@ -1,4 +1,10 @@
-"""Sessions and attendance per run, read from the stored totals (`activity.RunTotals`).
+"""Sessions and attendance per run, read from the stored totals.
+
+The reports read the report rows (`activity.ReportRun`, ADR 0007): one narrow row per run
+with its totals, grouped by the ORM in one query (`grouped_rows` and the helpers after
+it). The functions on runs (`grouped_with_totals` and after) join the runs to their
+`activity.RunTotals` and serve querysets of runs that are not report rows (the
+collaboration agreements' runs).
 
 The totals are kept by database triggers whenever sessions or attendance are written
 (ADR 0006), so a report reads one totals row per counted run instead of counting
@@ -17,7 +23,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from mestring.activity.models import COUNT_FIELDS
 
@@ -31,6 +38,55 @@ TOTALS_COLUMNS = (
 # The run's registered sessions when it has any, otherwise the offer's `antall_samlinger`
 # (core dataset §6, Tabell 7).
 SESSIONS_OR_PLANNED = "COALESCE(NULLIF(t.sessions, 0), c.planned_sessions)"
+
+
+def _plain(row: tuple) -> tuple:
+    # PostgreSQL sums bigints as numeric: whole numbers here, given back as int.
+    return tuple(int(v) if isinstance(v, Decimal) else v for v in row)
+
+
+def grouped_rows(rows: QuerySet, dims: dict, aggregates: dict) -> list[tuple]:
+    """Rows of (*dims, *aggregates) for the report rows `rows` grouped by `dims` (name →
+    expression; None = the row's own field of that name), in one query."""
+    expressions = {name: e for name, e in dims.items() if e is not None}
+    grouped = (
+        rows.order_by()
+        .annotate(**expressions)
+        .values(*dims)
+        .annotate(**aggregates)
+        .values_list(*dims, *aggregates)
+    )
+    return [_plain(row) for row in grouped]
+
+
+def row_totals(*, attendance: bool = True) -> dict:
+    """Aggregates: runs, registered sessions and (with `attendance`) the attendance sums."""
+    aggregates = {"n_runs": Count("pk"), "n_sessions": Sum("sessions")}
+    if attendance:
+        aggregates.update({f"sum_{c}": Sum(c) for c in ATTENDANCE_COLUMNS})
+    return aggregates
+
+
+def rows_by_session_count(rows: QuerySet, dims: dict) -> list[tuple]:
+    """Rows of (*dims, number of sessions, runs): the run's registered sessions, or the
+    offer's `antall_samlinger` when it has none (core dataset §6, Tabell 7)."""
+    sessions = Coalesce(
+        NullIf(F("sessions"), Value(0)), F("offer__session_count"), output_field=IntegerField()
+    )
+    return grouped_rows(rows, {**dims, "session_number": sessions}, {"n_runs": Count("pk")})
+
+
+def attendance_rows(rows: QuerySet, dims: dict) -> list[tuple]:
+    """Rows of (*dims, runs with attendance, runs with user representatives, their sum)."""
+    return grouped_rows(
+        rows,
+        dims,
+        {
+            "with_attendance": Count("pk", filter=Q(attendance_records__gt=0)),
+            "with_representatives": Count("pk", filter=Q(records_with_user_representatives__gt=0)),
+            "representatives": Coalesce(Sum("user_representatives"), 0),
+        },
+    )
 
 
 def _totals_join() -> str:
