@@ -117,9 +117,10 @@ class ReportRun(models.Model):
     The national reports read a year of runs (some 400 000). Read from `catalogue_run`
     and `RunTotals` that is two wide tables spread over the disk; read from here it is
     one range of the covering index on `start` (ADR 0007). Kept by database triggers on
-    `catalogue_run` and `activity_runtotals` in the same statement as every write
-    (`report_rows.py`); never written by Python code; `mestring statistikk kontroller`
-    checks it. `year` and `month` are stored so no engine computes them per row.
+    `catalogue_run`, `catalogue_offer` and `activity_runtotals` in the same statement as
+    every write (`report_rows.py`); never written by Python code; `mestring statistikk
+    kontroller` checks it. `year` and `month` are stored so no engine computes them per
+    row; `counted` and `responsible` so the reports need not read the offers.
     """
 
     run = models.OneToOneField(
@@ -131,6 +132,14 @@ class ReportRun(models.Model):
     )
     offer = models.ForeignKey(
         "catalogue.Offer",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    # The offer's responsible organisation, so the reports group and filter by provider
+    # without reading the offers.
+    responsible = models.ForeignKey(
+        "catalogue.Organisation",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         db_index=False,
@@ -151,7 +160,9 @@ class ReportRun(models.Model):
     time_of_day = models.CharField(max_length=12)
     venue = models.CharField(max_length=30)
     with_municipal_staff = models.BooleanField(null=True)
-    cancelled = models.BooleanField()
+    # Counts in the reports (§6): the run is not cancelled and its offer is published or
+    # archived.
+    counted = models.BooleanField()
     sessions = models.IntegerField()
     attendance_records = models.IntegerField()
     records_with_user_representatives = models.IntegerField()
@@ -170,8 +181,9 @@ class ReportRun(models.Model):
             models.Index(
                 fields=[
                     "start",
-                    "cancelled",
+                    "counted",
                     "offer",
+                    "responsible",
                     "municipality",
                     "year",
                     "month",

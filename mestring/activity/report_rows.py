@@ -2,10 +2,14 @@
 """One narrow report row per run (`ReportRun`), kept by database triggers (ADR 0007).
 
 The row holds the run's own columns the reports filter and group on, its start year and
-month, and a copy of its totals (`RunTotals`, ADR 0006). Two sets of triggers keep it:
+month, its offer's responsible organisation, whether it counts (§6: not cancelled, offer
+published or archived) and a copy of its totals (`RunTotals`, ADR 0006). Three sets of
+triggers keep it:
 
 - on `catalogue_run`: an inserted run gets its row (with its totals when it has any); an
   updated run's row is written again; a deleted run's row goes;
+- on `catalogue_offer`: when an offer's status or responsible organisation changes, its
+  runs' rows follow;
 - on `activity_runtotals`: whatever the totals triggers write there is copied to the
   run's row (zeros when the totals row is deleted).
 
@@ -25,7 +29,9 @@ from .models import REPORT_TOTALS
 
 TABLE = "activity_reportrun"
 RUNS = "catalogue_run"
+OFFERS = "catalogue_offer"
 TOTALS = "activity_runtotals"
+TABLES = (RUNS, OFFERS, TOTALS)
 PREFIX = "activity_reportrun_"
 EVENTS = ("insert", "update", "delete")
 # Report row column → the run's column it copies.
@@ -39,18 +45,24 @@ RUN_COLUMNS = {
     "with_municipal_staff": "with_municipal_staff",
 }
 CANCELLED = "avlyst"  # codes.RunStatus.CANCELLED
+COUNTED_OFFER = "('publisert', 'arkivert')"  # statistics.filters.COUNTED_OFFER_STATUSES
 COLUMNS: tuple[str, ...] = (
     *RUN_COLUMNS,
     "year",
     "month",
-    "cancelled",
+    "responsible_id",
+    "counted",
     *REPORT_TOTALS,
 )
 
 
+def _counted(run: str, offer: str) -> str:
+    return f"({run}.status <> '{CANCELLED}' AND {offer}.status IN {COUNTED_OFFER})"
+
+
 def _run_values(vendor: str, run: str) -> list[str]:
-    """The row's values from the run `run` (an alias or NEW) in the order of COLUMNS,
-    totals taken from the totals row `t` (NULL when the run has none)."""
+    """The row's values from the run `run` (an alias or NEW) in the order of COLUMNS, with
+    its offer `o` and its totals row `t` (NULL when the run has none)."""
     if vendor == "postgresql":
         year = f"CAST(EXTRACT(YEAR FROM {run}.start) AS integer)"
         month = f"CAST(EXTRACT(MONTH FROM {run}.start) AS integer)"
@@ -61,7 +73,8 @@ def _run_values(vendor: str, run: str) -> list[str]:
         *(f"{run}.{source}" for source in RUN_COLUMNS.values()),
         year,
         month,
-        f"{run}.status = '{CANCELLED}'",
+        "o.responsible_id",
+        _counted(run, "o"),
         *(f"COALESCE(t.{c}, 0)" for c in REPORT_TOTALS),
     ]
 
@@ -71,7 +84,8 @@ def _insert_from(vendor: str, source: str, run: str = "r") -> str:
     values = ", ".join(_run_values(vendor, run))
     return (
         f"INSERT INTO {TABLE} (run_id, {', '.join(COLUMNS)}) SELECT {run}.id, {values} "
-        f"FROM {source} LEFT JOIN {TOTALS} AS t ON t.run_id = {run}.id"
+        f"FROM {source} JOIN {OFFERS} AS o ON o.id = {run}.offer_id "
+        f"LEFT JOIN {TOTALS} AS t ON t.run_id = {run}.id"
     )
 
 
@@ -81,7 +95,7 @@ def _copy_totals(where: str, source: str = "") -> str:
 
 
 def _name(table: str, event: str) -> str:
-    return f"{PREFIX}{'run' if table == RUNS else 'totals'}_{event}"
+    return f"{PREFIX}{table.split('_')[-1]}_{event}"
 
 
 def _sqlite_triggers() -> list[str]:
@@ -93,16 +107,27 @@ def _sqlite_triggers() -> list[str]:
         (RUNS, "insert"): insert,
         (RUNS, "update"): f"DELETE FROM {TABLE} WHERE run_id IN (OLD.id, NEW.id); {insert}",
         (RUNS, "delete"): f"DELETE FROM {TABLE} WHERE run_id = OLD.id;",
+        (OFFERS, "update"): (
+            f"UPDATE {TABLE} SET responsible_id = NEW.responsible_id, counted = "
+            f"(SELECT {_counted('r', 'NEW')} FROM {RUNS} AS r WHERE r.id = {TABLE}.run_id) "
+            "WHERE offer_id = NEW.id;"
+        ),
         (TOTALS, "insert"): f"UPDATE {TABLE} SET {values} WHERE run_id = NEW.run_id;",
         (TOTALS, "update"): f"UPDATE {TABLE} SET {values} WHERE run_id = NEW.run_id;",
         (TOTALS, "delete"): _copy_totals("run_id = OLD.run_id"),
     }
+    # An offer's trigger runs only when what the rows copy of it changes.
+    when = {
+        (OFFERS, "update"): f"OF status, responsible_id ON {OFFERS} FOR EACH ROW WHEN "
+        "OLD.status IS NOT NEW.status OR OLD.responsible_id IS NOT NEW.responsible_id"
+    }
     statements = []
     for (table, event), body in bodies.items():
         name = _name(table, event)
+        on = when.get((table, event), f"ON {table} FOR EACH ROW")
         statements += [
             f"DROP TRIGGER IF EXISTS {name}",
-            f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} FOR EACH ROW BEGIN {body} END",
+            f"CREATE TRIGGER {name} AFTER {event.upper()} {on} BEGIN {body} END",
         ]
     return statements
 
@@ -120,6 +145,14 @@ def _pg_triggers() -> list[str]:
         (RUNS, "delete"): (
             "REFERENCING OLD TABLE AS old_rows",
             f"DELETE FROM {TABLE} WHERE run_id IN (SELECT id FROM old_rows);",
+        ),
+        (OFFERS, "update"): (
+            "REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows",
+            f"UPDATE {TABLE} SET responsible_id = n.responsible_id, counted = "
+            f"{_counted('r', 'n')} FROM new_rows AS n JOIN old_rows AS p ON p.id = n.id, "
+            f"{RUNS} AS r WHERE {TABLE}.offer_id = n.id AND r.id = {TABLE}.run_id AND "
+            "(p.status IS DISTINCT FROM n.status "
+            "OR p.responsible_id IS DISTINCT FROM n.responsible_id);",
         ),
         (TOTALS, "insert"): ("REFERENCING NEW TABLE AS new_rows", copy),
         (TOTALS, "update"): ("REFERENCING NEW TABLE AS new_rows", copy),
@@ -151,21 +184,26 @@ def trigger_statements(vendor: str) -> list[str]:
 
 def drop_statements(vendor: str) -> list[str]:
     statements = []
-    for table in (RUNS, TOTALS):
-        for event in EVENTS:
-            name = _name(table, event)
-            if vendor == "postgresql":
-                statements += [
-                    f"DROP TRIGGER IF EXISTS {name} ON {table}",
-                    f"DROP FUNCTION IF EXISTS {name}()",
-                ]
-            else:
-                statements.append(f"DROP TRIGGER IF EXISTS {name}")
+    for table, event in _events():
+        name = _name(table, event)
+        if vendor == "postgresql":
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name} ON {table}",
+                f"DROP FUNCTION IF EXISTS {name}()",
+            ]
+        else:
+            statements.append(f"DROP TRIGGER IF EXISTS {name}")
     return statements
 
 
+def _events() -> list[tuple[str, str]]:
+    return [(table, event) for table in TABLES for event in EVENTS if table != OFFERS] + [
+        (OFFERS, "update")
+    ]
+
+
 def expected_triggers() -> set[str]:
-    return {_name(table, event) for table in (RUNS, TOTALS) for event in EVENTS}
+    return {_name(table, event) for table, event in _events()}
 
 
 def installed_triggers(connection=None) -> set[str]:
@@ -206,7 +244,7 @@ def expected_sql(vendor: str) -> str:
     )
     return (
         f"SELECT r.id AS run_id, {values} FROM {RUNS} AS r "
-        f"LEFT JOIN {TOTALS} AS t ON t.run_id = r.id"
+        f"JOIN {OFFERS} AS o ON o.id = r.offer_id LEFT JOIN {TOTALS} AS t ON t.run_id = r.id"
     )
 
 

@@ -10,20 +10,18 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from mestring.catalogue import codes
 from mestring.catalogue.models import Organisation
 from mestring.refdata.models import County, HealthTrust, Municipality
 
-from .filters import RUN_MUNICIPALITY, ReportFilter, counted_rows, region_of
+from .filters import ReportFilter, counted_rows, region_of
 from .per_run import grouped_rows, row_totals
 from .tables import Column, Report, Row, Table, per_100k
 
 PARTICIPANTS = ("pasienter", "parorende", "barn_som_parorende", "andre_deltakere")
 OTHERS = ("brukerrepresentanter", "fagpersoner")
-RESPONSIBLE = F("offer__responsible_id")
 QUARTERS = {1: 1, 4: 2, 7: 3, 10: 4}
 
 
@@ -81,13 +79,15 @@ class Cube:
 
     KEYS = ("gjennomforinger", "samlinger", *PARTICIPANTS, *OTHERS)
 
-    def __init__(self, report_filter: ReportFilter, step: str):
-        dims = {"year": None, "month": None, "place": RUN_MUNICIPALITY, "responsible": RESPONSIBLE}
+    def __init__(self, report_filter: ReportFilter, step: str, located: dict[int, str | None]):
+        """`located`: each organisation's municipality, where its digital runs count."""
+        dims = {"year": None, "month": None, "municipality_id": None, "responsible_id": None}
         width = len(self.KEYS)
         self.cells: dict[tuple, list[int]] = {}
-        for year, month, place, responsible, *numbers in grouped_rows(
+        for year, month, municipality, responsible, *numbers in grouped_rows(
             counted_rows(report_filter), dims, row_totals()
         ):
+            place = municipality or located.get(responsible)
             key = (period_start(year, month, step), place, responsible)
             cell = self.cells.get(key)
             if cell is None:
@@ -203,16 +203,16 @@ def _by_category(groups_total: dict[str, int]) -> Table:
 
 def activity(report_filter: ReportFilter, *, step: str = "maned") -> Report:
     """The activity report; `step` is maned, kvartal or ar for the time table."""
-    cube = Cube(report_filter, step)
-    by_period_cells, by_place_cells, by_org_cells = cube.folded()
+    organisations = {
+        pk: (region, name, external_id, municipality)
+        for pk, region, name, external_id, municipality in Organisation.objects.annotate(
+            region_code=region_of()
+        ).values_list("pk", "region_code", "name", "external_id", "municipality_id")
+    }
+    located = {pk: found[3] for pk, found in organisations.items()}
+    by_period_cells, by_place_cells, by_org_cells = Cube(report_filter, step, located).folded()
     municipalities = {
         m.number: m for m in Municipality.objects.select_related("county", "health_trust")
-    }
-    organisations = {
-        pk: (region, name, external_id)
-        for pk, region, name, external_id in Organisation.objects.annotate(
-            region_code=region_of()
-        ).values_list("pk", "region_code", "name", "external_id")
     }
     by_period = Cube.regroup(by_period_cells, lambda period: period)
     grand = {name: sum(c[name] for c in by_period.values()) for name in Cube.KEYS}

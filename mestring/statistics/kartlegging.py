@@ -78,7 +78,8 @@ class OfferFacts:
     diagnoses: frozenset[str] = frozenset()
 
 
-def _offer_facts(report_filter: ReportFilter) -> list[OfferFacts]:
+def _offer_facts(report_filter: ReportFilter) -> tuple[list[OfferFacts], dict[int, int | None]]:
+    """The facts of the offers with counted runs, and every offer's planned sessions."""
     per_offer = dict(
         counted_rows(report_filter)
         .order_by()
@@ -94,57 +95,61 @@ def _offer_facts(report_filter: ReportFilter) -> list[OfferFacts]:
     ).values_list("offer_id", "code"):
         if offer_id in per_offer:
             diagnoses[offer_id].add(code)
-    offers = (
-        Offer.objects.annotate(region=region_of("responsible"))
-        .values_list(
-            "pk",
-            "main_theme",
-            "main_target_group",
-            "age_group",
-            "user_representative",
-            "requires_referral",
-            "registered_as_activity",
-            "users_in_planning",
-            "users_in_delivery",
-            "users_in_evaluation",
-            "responsible_id",
-            "responsible__type",
-            "region",
+    organisations = {
+        pk: (kind, region)
+        for pk, kind, region in Organisation.objects.annotate(region_code=region_of()).values_list(
+            "pk", "type", "region_code"
         )
-        .order_by()
-    )
-    facts = []
-    for pk, theme, target, age, rep, referral, registered, *users, resp, kind, region in offers:
+    }
+    offers = Offer.objects.values_list(
+        "pk",
+        "main_theme",
+        "main_target_group",
+        "age_group",
+        "user_representative",
+        "requires_referral",
+        "registered_as_activity",
+        "users_in_planning",
+        "users_in_delivery",
+        "users_in_evaluation",
+        "responsible_id",
+        "session_count",
+    ).order_by()
+    facts, planned = [], {}
+    for pk, theme, target, age, rep, referral, registered, *users, resp, sessions in offers:
+        planned[pk] = sessions
         if pk not in per_offer:
             continue
-        standard = None if None in users else all(users)
+        kind, region = organisations[resp]
         facts.append(
             OfferFacts(
-                runs=per_offer.get(pk, 0),
+                runs=per_offer[pk],
                 theme=theme,
                 target_group=target,
                 age_group=age,
                 user_representative=rep,
                 requires_referral=referral,
                 registered_as_activity=registered,
-                standard_method=standard,
+                standard_method=None if None in users else all(users),
                 responsible_id=resp,
                 responsible_type=kind,
                 region=region,
                 diagnoses=frozenset(diagnoses.get(pk, ())),
             )
         )
-    return facts
+    return facts, planned
 
 
-def _run_facts(report_filter: ReportFilter) -> list[tuple[str | None, str, str, bool | None, int]]:
+def _run_facts(
+    report_filter: ReportFilter, planned: dict[int, int | None]
+) -> list[tuple[str | None, str, str, bool | None, int]]:
     """(session band, time of day, venue, with municipal staff, runs) for the counted runs.
 
     A run's number of sessions is the number of its sessions when it has any, otherwise
     the offer's `antall_samlinger` (§6).
     """
     dims = {"time_of_day": None, "venue": None, "with_municipal_staff": None}
-    rows = rows_by_session_count(counted_rows(report_filter), dims)
+    rows = rows_by_session_count(counted_rows(report_filter), dims, planned)
     return [
         (session_band(sessions), time_of_day, venue, with_staff, n)
         for time_of_day, venue, with_staff, sessions, n in rows
@@ -255,9 +260,9 @@ def _offer_tables(facts: list[OfferFacts]) -> dict[str, Table]:
     }
 
 
-def _run_tables(report_filter: ReportFilter) -> dict[str, Table]:
+def _run_tables(report_filter: ReportFilter, planned: dict[int, int | None]) -> dict[str, Table]:
     counters: dict[str, Counter] = defaultdict(Counter)
-    for band, time_of_day, venue, with_staff, n in _run_facts(report_filter):
+    for band, time_of_day, venue, with_staff, n in _run_facts(report_filter, planned):
         for table_id, answer in (
             ("tabell_7", band),
             ("tabell_8", venue),
@@ -469,10 +474,10 @@ TABLE_ORDER = (
 
 def kartlegging(report_filter: ReportFilter) -> Report:
     """The survey report for a period and filter, every table in the note's order."""
-    facts = _offer_facts(report_filter)
+    facts, planned = _offer_facts(report_filter)
     tables = {"tabell_1": table_1(report_filter)}
     tables.update(_offer_tables(facts))
-    tables.update(_run_tables(report_filter))
+    tables.update(_run_tables(report_filter, planned))
     tables.update(_standard_method_tables(facts, _registered_lms(report_filter)))
     return Report(
         id="kartlegging",

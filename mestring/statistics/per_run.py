@@ -23,8 +23,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
+from django.db.models.functions import Coalesce
 
 from mestring.activity.models import COUNT_FIELDS
 
@@ -67,13 +67,20 @@ def row_totals(*, attendance: bool = True) -> dict:
     return aggregates
 
 
-def rows_by_session_count(rows: QuerySet, dims: dict) -> list[tuple]:
-    """Rows of (*dims, number of sessions, runs): the run's registered sessions, or the
-    offer's `antall_samlinger` when it has none (core dataset §6, Tabell 7)."""
-    sessions = Coalesce(
-        NullIf(F("sessions"), Value(0)), F("offer__session_count"), output_field=IntegerField()
+def rows_by_session_count(rows: QuerySet, dims: dict, planned: dict[int, int | None]) -> list:
+    """Rows of (*dims, number of sessions, runs): the run's registered sessions, or its
+    offer's `antall_samlinger` (`planned`: offer id → number) when it has none (core
+    dataset §6, Tabell 7). The database groups the runs without sessions by offer."""
+    offer_if_none = Case(When(sessions=0, then=F("offer_id")), default=None)
+    grouped = grouped_rows(
+        rows, {**dims, "sessions": None, "offer_if_none": offer_if_none}, {"n_runs": Count("pk")}
     )
-    return grouped_rows(rows, {**dims, "session_number": sessions}, {"n_runs": Count("pk")})
+    counts: dict[tuple, int] = {}
+    for *values, sessions, offer_id, n in grouped:
+        number = sessions or (planned.get(offer_id) if offer_id is not None else None)
+        key = (*values, number)
+        counts[key] = counts.get(key, 0) + n
+    return [(*key, n) for key, n in counts.items()]
 
 
 def attendance_rows(rows: QuerySet, dims: dict) -> list[tuple]:

@@ -11,8 +11,8 @@ from django.db import connection
 
 from mestring.activity import report_rows
 from mestring.activity.models import Attendance, ReportRun
-from mestring.catalogue.models import Run
-from mestring.catalogue.tests.factories import make_offer, make_run
+from mestring.catalogue.models import Offer, Run
+from mestring.catalogue.tests.factories import make_offer, make_organisation, make_run
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +30,12 @@ def test_a_run_has_its_row_with_its_totals(refdata):
     Attendance.objects.create(run=run, date=None, patients=4, user_representatives=2)
     row = ReportRun.objects.get(run=run)
     assert (row.start, row.year, row.month) == (date(2025, 11, 3), 2025, 11)
-    assert (row.offer_id, row.municipality_id, row.cancelled) == (
+    assert (row.offer_id, row.municipality_id, row.counted) == (
         run.offer_id,
         run.municipality_id,
-        False,
+        True,
     )
+    assert row.responsible_id == run.offer.responsible_id
     assert (row.sessions, row.attendance_records, row.patients) == (3, 1, 4)
     assert (row.records_with_user_representatives, row.user_representatives) == (1, 2)
     assert_rows_exact()
@@ -55,12 +56,32 @@ def test_changing_a_run_changes_its_row(refdata):
         start=date(2026, 2, 1), status="avlyst", offer=other, municipality_id="4601"
     )
     row = ReportRun.objects.get(run=run)
-    assert (row.year, row.month, row.cancelled, row.offer_id) == (2026, 2, True, other.pk)
+    assert (row.year, row.month, row.counted, row.offer_id) == (2026, 2, False, other.pk)
     assert (row.municipality_id, row.sessions) == ("4601", 1)
     run.refresh_from_db()
     run.status = "gjennomfort"
     run.save()
-    assert ReportRun.objects.get(run=run).cancelled is False
+    assert ReportRun.objects.get(run=run).counted is True
+    assert_rows_exact()
+
+
+def test_the_offers_status_and_provider_follow_to_its_runs(refdata):
+    offer = make_offer()
+    first, second = make_run(offer, sessions=1), make_run(offer, status="avlyst")
+    untouched = make_run(make_offer(), sessions=1)
+    other_provider = make_organisation(external_id="lms-annet")
+    Offer.objects.filter(pk=offer.pk).update(status="utkast")
+    assert set(ReportRun.objects.filter(counted=True).values_list("run_id", flat=True)) == {
+        untouched.pk
+    }
+    offer.refresh_from_db()
+    offer.status, offer.responsible = "arkivert", other_provider
+    offer.save()
+    rows = {r.run_id: r for r in ReportRun.objects.all()}
+    assert (rows[first.pk].counted, rows[second.pk].counted) == (True, False)
+    assert rows[first.pk].responsible_id == rows[second.pk].responsible_id == other_provider.pk
+    assert rows[untouched.pk].responsible_id == untouched.offer.responsible_id
+    Offer.objects.filter(pk=offer.pk).update(title="Bare tittelen")
     assert_rows_exact()
 
 

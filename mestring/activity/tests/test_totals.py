@@ -219,6 +219,7 @@ OPERATIONS = st.one_of(
     st.tuples(st.just("delete_run"), RUN),
     st.tuples(st.just("change_run"), RUN, st.dates(date(2025, 12, 20), date(2026, 1, 10))),
     st.tuples(st.just("cancel_runs")),
+    st.tuples(st.just("offer_status"), st.sampled_from(["utkast", "publisert", "arkivert"])),
     st.tuples(st.just("delete_offer")),
 )
 
@@ -270,6 +271,11 @@ def _apply(operation, runs: list[Run]) -> None:
         run.refresh_from_db()
         run.start, run.format, run.municipality_id = args[1], "hybrid", None
         run.save()
+    elif name == "offer_status":
+        offer = Offer.objects.filter(runs__pk__in=[r.pk for r in runs]).first()
+        if offer is not None:
+            offer.status = args[0]
+            offer.save()
     elif name == "cancel_runs":
         Run.objects.filter(pk__in=[r.pk for r in runs]).update(status="avlyst")
     elif name == "delete_offer":
