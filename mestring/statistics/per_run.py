@@ -47,7 +47,10 @@ def _plain(row: tuple) -> tuple:
 
 def grouped_rows(rows: QuerySet, dims: dict, aggregates: dict) -> list[tuple]:
     """Rows of (*dims, *aggregates) for the report rows `rows` grouped by `dims` (name →
-    expression; None = the row's own field of that name), in one query."""
+    expression; None = the row's own field of that name), in one query.
+
+    Count runs with COUNT(*), never the primary key: `run_id` is not in the covering
+    index on SQLite (a bigint key is not the rowid), so counting it reads the table."""
     expressions = {name: e for name, e in dims.items() if e is not None}
     grouped = (
         rows.order_by()
@@ -61,26 +64,43 @@ def grouped_rows(rows: QuerySet, dims: dict, aggregates: dict) -> list[tuple]:
 
 def row_totals(*, attendance: bool = True) -> dict:
     """Aggregates: runs, registered sessions and (with `attendance`) the attendance sums."""
-    aggregates = {"n_runs": Count("pk"), "n_sessions": Sum("sessions")}
+    aggregates = {"n_runs": Count("*"), "n_sessions": Sum("sessions")}
     if attendance:
         aggregates.update({f"sum_{c}": Sum(c) for c in ATTENDANCE_COLUMNS})
     return aggregates
 
 
-def rows_by_session_count(rows: QuerySet, dims: dict, planned: dict[int, int | None]) -> list:
+def rows_by_session_count(rows: QuerySet, dims: dict) -> list[tuple]:
     """Rows of (*dims, number of sessions, runs): the run's registered sessions, or its
-    offer's `antall_samlinger` (`planned`: offer id → number) when it has none (core
-    dataset §6, Tabell 7). The database groups the runs without sessions by offer."""
+    offer's `antall_samlinger` when it has none (core dataset §6, Tabell 7).
+
+    The report rows are grouped first (those without sessions by offer too); only those
+    groups look up their offer."""
     offer_if_none = Case(When(sessions=0, then=F("offer_id")), default=None)
-    grouped = grouped_rows(
-        rows, {**dims, "sessions": None, "offer_if_none": offer_if_none}, {"n_runs": Count("pk")}
+    expressions = {name: e for name, e in dims.items() if e is not None}
+    inner, params = (
+        rows.order_by()
+        .annotate(**expressions, offer_if_none=offer_if_none)
+        .values(*dims, "sessions", "offer_if_none")
+        .annotate(n_runs=Count("*"))
+        .query.sql_with_params()
     )
-    counts: dict[tuple, int] = {}
-    for *values, sessions, offer_id, n in grouped:
-        number = sessions or (planned.get(offer_id) if offer_id is not None else None)
-        key = (*values, number)
-        counts[key] = counts.get(key, 0) + n
-    return [(*key, n) for key, n in counts.items()]
+    quote = connection.ops.quote_name
+    group = [f"g.{quote(name)}" for name in dims] + [
+        "COALESCE(NULLIF(g.sessions, 0), o.session_count)"
+    ]
+    sql = (
+        f"SELECT {', '.join(group)}, SUM(g.n_runs) FROM ({inner}) AS g "  # noqa: S608
+        f"LEFT JOIN catalogue_offer AS o ON o.id = g.offer_if_none GROUP BY {', '.join(group)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_plain(row) for row in cursor.fetchall()]
+
+
+def _number_of(condition: Q) -> Sum:
+    # Not Count("pk", filter=…): the run id is not in the covering index (ADR 0007).
+    return Sum(Case(When(condition, then=1), default=0))
 
 
 def attendance_rows(rows: QuerySet, dims: dict) -> list[tuple]:
@@ -89,8 +109,8 @@ def attendance_rows(rows: QuerySet, dims: dict) -> list[tuple]:
         rows,
         dims,
         {
-            "with_attendance": Count("pk", filter=Q(attendance_records__gt=0)),
-            "with_representatives": Count("pk", filter=Q(records_with_user_representatives__gt=0)),
+            "with_attendance": _number_of(Q(attendance_records__gt=0)),
+            "with_representatives": _number_of(Q(records_with_user_representatives__gt=0)),
             "representatives": Coalesce(Sum("user_representatives"), 0),
         },
     )
