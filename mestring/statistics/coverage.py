@@ -603,7 +603,7 @@ def coverage(report_filter: ReportFilter) -> Report:
     counts the offers counted under the whole filter, as the other reports do; the
     regional comparison always has every region and the whole country.
     """
-    anywhere = replace(report_filter, kommune=(), fylke=(), region=())
+    anywhere = report_filter.without_places()
     places, population_date = _places()
     offers = _offer_facts()
     run_places = _run_places(anywhere)

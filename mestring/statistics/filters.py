@@ -12,7 +12,7 @@ they all call. Multi-valued filters accept repeated parameters
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from functools import cached_property
 
@@ -160,6 +160,19 @@ class ReportFilter:
         if not self.organisasjon:
             return frozenset()
         return frozenset(descendants(self.organisasjon))
+
+    def without_places(self) -> ReportFilter:
+        """The same filter for every place (no region, county or municipality); the
+        organisation it has looked up already goes with it."""
+        other = replace(self, kommune=(), fylke=(), region=())
+        if "organisation_ids" in self.__dict__:
+            other.__dict__["organisation_ids"] = self.organisation_ids
+        return other
+
+    @cached_property
+    def row_conditions(self) -> tuple[Q, ...]:
+        """The provider and place filters on report rows, looked up once per filter."""
+        return row_conditions(self)
 
     def as_dict(self) -> dict[str, list[str] | str]:
         """The filters in use (not the period), by their Norwegian names, for report output."""
@@ -350,8 +363,8 @@ def counted_rows(report_filter: ReportFilter) -> QuerySet[ReportRun]:
     from one range of the rows' covering index on `start` without the runs or offers.
 
     Filters on the provider (region, type, organisation, the place of a digital run) are
-    resolved first over the organisations into sets of ids; filters on the offer's codes
-    are one subquery each."""
+    resolved once per filter over the organisations into sets of ids (`row_conditions`);
+    filters on the offer's codes are one subquery each."""
     f = report_filter
     rows = ReportRun.objects.filter(start__gte=f.fra, start__lte=f.til, counted=True)
     if f.fagfelt:
@@ -365,19 +378,29 @@ def counted_rows(report_filter: ReportFilter) -> QuerySet[ReportRun]:
                 | Q(pk__in=_offers_with(OfferCode.List.OTHER_TARGET_GROUPS, f.malgruppe))
             ).values("pk")
         )
+    for condition in f.row_conditions:
+        rows = rows.filter(condition)
+    return rows
+
+
+def row_conditions(f: ReportFilter) -> tuple[Q, ...]:
+    """The provider and place filters as conditions on report rows (ids, no joins)."""
+    conditions = []
     if f.organisasjon:
-        rows = rows.filter(responsible_id__in=f.organisation_ids)
+        conditions.append(Q(responsible_id__in=f.organisation_ids))
     if not (f.region or f.tilbydertype or f.kommune or f.fylke):
-        return rows
+        return tuple(conditions)
     organisations = _organisation_places()
     if f.region or f.tilbydertype:
-        rows = rows.filter(
-            responsible_id__in=[
-                pk
-                for pk, (region, _m, kind) in organisations.items()
-                if (not f.region or region in f.region)
-                and (not f.tilbydertype or kind in f.tilbydertype)
-            ]
+        conditions.append(
+            Q(
+                responsible_id__in=[
+                    pk
+                    for pk, (region, _m, kind) in organisations.items()
+                    if (not f.region or region in f.region)
+                    and (not f.tilbydertype or kind in f.tilbydertype)
+                ]
+            )
         )
     if f.kommune or f.fylke:
         places = set(f.kommune) if f.kommune else None
@@ -387,14 +410,12 @@ def counted_rows(report_filter: ReportFilter) -> QuerySet[ReportRun]:
             )
             places = in_counties if places is None else places & in_counties
         # Where a run takes place; a digital run counts where its organiser is.
-        held_by = [
-            pk for pk, (_r, municipality, _k) in organisations.items() if municipality in places
-        ]
-        rows = rows.filter(
+        held_by = [pk for pk, (_r, place, _k) in organisations.items() if place in places]
+        conditions.append(
             Q(municipality_id__in=places)
             | Q(municipality_id__isnull=True, responsible_id__in=held_by)
         )
-    return rows
+    return tuple(conditions)
 
 
 def _offers_with(field: str, values) -> QuerySet:

@@ -23,14 +23,28 @@ def _by_name(pairs) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pair: norwegian_key(pair[1]))
 
 
-def county_choices() -> list[tuple[str, str]]:
-    return _by_name(County.objects.filter(valid_to__isnull=True).values_list("number", "name"))
+def _county_names() -> dict[str, tuple[str, bool]]:
+    """Every county: number → (name, current)."""
+    return {
+        number: (name, valid_to is None)
+        for number, name, valid_to in County.objects.values_list("number", "name", "valid_to")
+    }
 
 
-def _grouped(members: dict[str | None, list[tuple[str, str]]], last: str) -> list:
+def county_choices(counties: dict[str, tuple[str, bool]] | None = None) -> list[tuple[str, str]]:
+    counties = counties if counties is not None else _county_names()
+    return _by_name((number, name) for number, (name, current) in counties.items() if current)
+
+
+def _grouped(
+    members: dict[str | None, list[tuple[str, str]]],
+    last: str,
+    counties: dict[str, tuple[str, bool]] | None = None,
+) -> list:
     """Choices in option groups per county (by name), each sorted by name; the members
     without a county go last under `last`."""
-    names = dict(County.objects.values_list("number", "name"))
+    counties = counties if counties is not None else _county_names()
+    names = {number: name for number, (name, _current) in counties.items()}
     groups = [
         (names.get(county, county), _by_name(items))
         for county, items in members.items()
@@ -42,7 +56,7 @@ def _grouped(members: dict[str | None, list[tuple[str, str]]], last: str) -> lis
     return groups
 
 
-def municipality_choices() -> list:
+def municipality_choices(counties: dict[str, tuple[str, bool]] | None = None) -> list:
     """Current municipalities by name, grouped by county."""
     members: dict[str | None, list[tuple[str, str]]] = {}
     rows = Municipality.objects.filter(valid_to__isnull=True).values_list(
@@ -50,17 +64,17 @@ def municipality_choices() -> list:
     )
     for number, name, county in rows:
         members.setdefault(county, []).append((number, name))
-    return _grouped(members, str(_("Uten fylke")))
+    return _grouped(members, str(_("Uten fylke")), counties)
 
 
-def provider_choices() -> list:
+def provider_choices(counties: dict[str, tuple[str, bool]] | None = None) -> list:
     """Providers by name, grouped by the county they are in; those with none (regional
     health authorities, hospital trusts) last."""
     members: dict[str | None, list[tuple[str, str]]] = {}
     rows = Organisation.objects.values_list("external_id", "name", "municipality__county_id")
     for external_id, name, county in rows:
         members.setdefault(county, []).append((external_id, name))
-    return _grouped(members, str(_("Helseforetak og andre uten kommune")))
+    return _grouped(members, str(_("Helseforetak og andre uten kommune")), counties)
 
 
 class OpenMultipleChoiceField(forms.MultipleChoiceField):
@@ -80,19 +94,21 @@ class OpenChoiceField(forms.ChoiceField):
 FORM_CHOICES = {
     "fylke": county_choices,
     "kommune": municipality_choices,
-    "organisasjon": lambda: [("", _("Alle tilbydere")), *provider_choices()],
+    "organisasjon": lambda counties: [("", _("Alle tilbydere")), *provider_choices(counties)],
 }
 CHECKBOXES = ("fagfelt", "region")
 
 
-def _form_field(parameter: Parameter) -> forms.Field:
+def _form_field(parameter: Parameter, counties: dict[str, tuple[str, bool]]) -> forms.Field:
     if parameter.kind == "date":
         return forms.CharField(
             label=parameter.label, widget=forms.DateInput(attrs={"type": "date"})
         )
-    choices = FORM_CHOICES.get(parameter.name) or (
-        parameter.codes.choices if parameter.codes else ()
-    )
+    # Lists, not callables: Django would evaluate a callable each time it renders.
+    if parameter.name in FORM_CHOICES:
+        choices = FORM_CHOICES[parameter.name](counties)
+    else:
+        choices = parameter.codes.choices if parameter.codes else []
     if parameter.kind == "one":
         return OpenChoiceField(
             label=parameter.label,
@@ -122,8 +138,9 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, with_step: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        counties = _county_names()
         for parameter in PARAMETERS:
-            self.fields[parameter.name] = _form_field(parameter)
+            self.fields[parameter.name] = _form_field(parameter, counties)
         if with_step:
             self.fields["inndeling"] = forms.ChoiceField(
                 label=_("Inndeling i tid"), required=False, choices=STEP_CHOICES

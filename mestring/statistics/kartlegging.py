@@ -88,7 +88,8 @@ def _answers_sql(counted_per_offer: str) -> str:
         "THEN d.code ELSE 'annet' END"
     )
     branches = [
-        f"SELECT '{table}' AS t, CAST({answer} AS varchar(30)) AS a, NULL AS s, SUM(c.n) AS n "  # noqa: S608
+        f"SELECT '{table}' AS t, CAST({answer} AS varchar(30)) AS a, "  # noqa: S608
+        f"CAST(NULL AS integer) AS s, SUM(c.n) AS n "
         f"FROM c {'WHERE ' + condition if condition else ''} GROUP BY {answer}"
         for table, (answer, condition) in _ANSWERS.items()
     ]
