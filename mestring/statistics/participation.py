@@ -20,7 +20,7 @@ from mestring.catalogue import codes
 from mestring.catalogue.models import Organisation
 
 from .filters import ReportFilter, counted_rows, region_of
-from .per_run import attendance_rows
+from .per_run import attendance_aggregates, grouped_query
 from .tables import Column, Report, Row, Table, share
 
 QUESTIONS = ("planlegging", "gjennomforing", "evaluering")
@@ -63,13 +63,16 @@ class Answers:
     `standard`: responsible organisation → runs by Standard metode (True, False, None);
     `by_year`: start year → runs by the three answers, for offers answering all three;
     `affiliation`: responsible organisation → offers by user representative;
-    `user_organisations`: (the names an offer gives, its runs) for offers naming any.
+    `user_organisations`: (the names an offer gives, its runs) for offers naming any;
+    `attendance`: start year → (runs with attendance, runs with user representatives,
+    the user representatives' attendances).
     """
 
     standard: dict[int, Counter]
     by_year: dict[int, Counter]
     affiliation: dict[int, Counter]
     user_organisations: list[tuple[list, int]]
+    attendance: dict[int, tuple[int, int, int]]
 
 
 def _flag(column: str) -> str:
@@ -81,33 +84,31 @@ _STANDARD = (
     "OR o.users_in_evaluation IS NULL THEN NULL WHEN o.users_in_planning "
     "AND o.users_in_delivery AND o.users_in_evaluation THEN 1 ELSE 0 END"
 )
+_NAMES = "CAST(o.user_organisations AS text)"
 
 
 def _answers_sql(counted: str) -> str:
-    """Rows of (kind, representative, responsible or year, a, b, c, number)."""
+    """One statement over one read of the year's report rows: rows of (kind, text,
+    responsible or year, a, b, c, number)."""
     return (
-        "WITH c AS MATERIALIZED (SELECT o.id, p.year, p.n, o.responsible_id AS responsible, "  # noqa: S608
-        f"o.user_representative AS rep, {_STANDARD} AS standard, "
+        "WITH c AS MATERIALIZED (SELECT o.id, p.year, p.n, p.with_attendance AS wa, "  # noqa: S608
+        "p.with_representatives AS wr, p.representatives AS r, "
+        "o.responsible_id AS responsible, o.user_representative AS rep, "
+        f"{_STANDARD} AS standard, {_NAMES} AS names, "
         f"{_flag('o.users_in_planning')} AS a, {_flag('o.users_in_delivery')} AS b, "
         f"{_flag('o.users_in_evaluation')} AS e "
         f"FROM ({counted}) AS p JOIN catalogue_offer AS o ON o.id = p.offer_id) "
-        "SELECT 'standard', CAST(NULL AS varchar(30)), c.responsible, c.standard, "
+        "SELECT 'standard', CAST(NULL AS text), c.responsible, c.standard, "
         "CAST(NULL AS integer), CAST(NULL AS integer), SUM(c.n) FROM c "
         "GROUP BY c.responsible, c.standard "
         "UNION ALL SELECT 'year', NULL, c.year, c.a, c.b, c.e, SUM(c.n) FROM c "
         "WHERE c.standard IS NOT NULL GROUP BY c.year, c.a, c.b, c.e "
         "UNION ALL SELECT 'affiliation', c.rep, c.responsible, NULL, NULL, NULL, "
-        "COUNT(DISTINCT c.id) FROM c GROUP BY c.rep, c.responsible"
-    )
-
-
-def _counted_per_offer(report_filter: ReportFilter, *dims: str) -> tuple[str, tuple]:
-    return (
-        counted_rows(report_filter)
-        .order_by()
-        .values("offer_id", *dims)
-        .annotate(n=Count("*"))
-        .query.sql_with_params()
+        "COUNT(DISTINCT c.id) FROM c GROUP BY c.rep, c.responsible "
+        "UNION ALL SELECT 'names', c.names, c.id, NULL, NULL, NULL, SUM(c.n) FROM c "
+        "WHERE c.names IS NOT NULL AND c.names NOT IN ('[]', 'null') GROUP BY c.id, c.names "
+        "UNION ALL SELECT 'attendance', NULL, c.year, SUM(c.wa), SUM(c.wr), SUM(c.r), NULL "
+        "FROM c GROUP BY c.year"
     )
 
 
@@ -115,35 +116,27 @@ def _answers(report_filter: ReportFilter) -> Answers:
     standard: dict[int, Counter] = defaultdict(Counter)
     by_year: dict[int, Counter] = defaultdict(Counter)
     affiliation: dict[int, Counter] = defaultdict(Counter)
-    counted, params = _counted_per_offer(report_filter, "year")
+    named: list[tuple[list, int]] = []
+    attendance: dict[int, tuple[int, int, int]] = {}
+    counted, params = grouped_query(
+        counted_rows(report_filter),
+        {"offer_id": None, "year": None},
+        {"n": Count("*"), **attendance_aggregates()},
+    )
     with connection.cursor() as cursor:
         cursor.execute(_answers_sql(counted), params)
-        for kind, rep, key, a, b, e, n in cursor.fetchall():
+        for kind, text, key, a, b, e, n in cursor.fetchall():
             if kind == "standard":
                 standard[key][None if a is None else bool(a)] += int(n)
             elif kind == "year":
                 by_year[int(key)][(bool(a), bool(b), bool(e))] += int(n)
+            elif kind == "affiliation":
+                affiliation[key][text] += int(n)
+            elif kind == "names":
+                named.append((json.loads(text), int(n)))
             else:
-                affiliation[key][rep] += int(n)
-        counted, params = _counted_per_offer(report_filter)
-        cursor.execute(
-            f"SELECT o.user_organisations, p.n FROM ({counted}) AS p "  # noqa: S608
-            "JOIN catalogue_offer AS o ON o.id = p.offer_id "
-            "WHERE o.user_organisations IS NOT NULL "
-            "AND CAST(o.user_organisations AS text) NOT IN ('[]', 'null')",
-            params,
-        )
-        named = [
-            (json.loads(entries) if isinstance(entries, str) else entries, int(n))
-            for entries, n in cursor.fetchall()
-        ]
-    return Answers(standard, by_year, affiliation, named)
-
-
-def _attendance_by_year(report_filter: ReportFilter) -> dict[int, tuple[int, int, int]]:
-    """Per start year: runs with attendance, runs with a user representative, their sum."""
-    rows = attendance_rows(counted_rows(report_filter), {"year": None})
-    return {int(year): (runs or 0, with_rep or 0, reps or 0) for year, runs, with_rep, reps in rows}
+                attendance[int(key)] = (int(a or 0), int(b or 0), int(e or 0))
+    return Answers(standard, by_year, affiliation, named, attendance)
 
 
 def _regions(*, unknown: bool = False) -> list[tuple[str, str]]:
@@ -428,7 +421,7 @@ def participation(report_filter: ReportFilter) -> Report:
         standard_by_region(answers.standard, regions),
         standard_by_provider(answers.standard, organisations),
         service_level_by_year(answers.by_year, years),
-        representatives_by_year(_attendance_by_year(report_filter), years),
+        representatives_by_year(answers.attendance, years),
         user_organisations(answers.user_organisations, names_by_id),
         representative_affiliation(answers.affiliation, regions),
     )

@@ -45,6 +45,18 @@ def _plain(row: tuple) -> tuple:
     return tuple(int(v) if isinstance(v, Decimal) else v for v in row)
 
 
+def grouped_query(rows: QuerySet, dims: dict, aggregates: dict) -> tuple[str, tuple]:
+    """The SQL and parameters of `grouped_rows`, to be read inside a larger statement."""
+    expressions = {name: e for name, e in dims.items() if e is not None}
+    return (
+        rows.order_by()
+        .annotate(**expressions)
+        .values(*dims)
+        .annotate(**aggregates)
+        .query.sql_with_params()
+    )
+
+
 def grouped_rows(rows: QuerySet, dims: dict, aggregates: dict) -> list[tuple]:
     """Rows of (*dims, *aggregates) for the report rows `rows` grouped by `dims` (name →
     expression; None = the row's own field of that name), in one query.
@@ -103,17 +115,14 @@ def _number_of(condition: Q) -> Sum:
     return Sum(Case(When(condition, then=1), default=0))
 
 
-def attendance_rows(rows: QuerySet, dims: dict) -> list[tuple]:
-    """Rows of (*dims, runs with attendance, runs with user representatives, their sum)."""
-    return grouped_rows(
-        rows,
-        dims,
-        {
-            "with_attendance": _number_of(Q(attendance_records__gt=0)),
-            "with_representatives": _number_of(Q(records_with_user_representatives__gt=0)),
-            "representatives": Coalesce(Sum("user_representatives"), 0),
-        },
-    )
+def attendance_aggregates() -> dict:
+    """Runs with attendance, runs with user representatives, and their attendances."""
+    return {
+        "with_attendance": _number_of(Q(attendance_records__gt=0)),
+        "with_representatives": _number_of(Q(records_with_user_representatives__gt=0)),
+        "representatives": Coalesce(Sum("user_representatives"), 0),
+    }
+
 
 
 def _totals_join() -> str:
