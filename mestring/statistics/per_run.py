@@ -124,7 +124,6 @@ def attendance_aggregates() -> dict:
     }
 
 
-
 def _totals_join() -> str:
     if connection.vendor == "postgresql":
         columns = ", ".join(f"t0.{c}" for c in TOTALS_COLUMNS)
