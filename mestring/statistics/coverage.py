@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from mestring.catalogue import codes, reach
@@ -116,15 +117,30 @@ def build_availability(
     run_places: Iterable[tuple[int, str | None, str]], offers: dict[int, OfferFacts]
 ) -> Availability:
     """Availability from the counted runs as (offer id, municipality, format) triples."""
-    result = Availability()
+    local: dict[str, set[int]] = {}
+    digital: set[int] = set()
     counted: set[int] = set()
     for offer_id, municipality, run_format in run_places:
         counted.add(offer_id)
         if municipality:
-            result.local.setdefault(municipality, set()).add(offer_id)
+            local.setdefault(municipality, set()).add(offer_id)
         if run_format in reach.DIGITAL_FORMATS:
-            result.digital.add(offer_id)
-    for offer_id in counted:
+            digital.add(offer_id)
+    return availability_of(RunPlaces(local, digital, counted), offers)
+
+
+@dataclass
+class RunPlaces:
+    """The counted offers: held in each municipality, with a digital run, all of them."""
+
+    local: dict[str, set[int]]
+    digital: set[int]
+    counted: set[int]
+
+
+def availability_of(places: RunPlaces, offers: dict[int, OfferFacts]) -> Availability:
+    result = Availability(local=places.local, digital=places.digital)
+    for offer_id in places.counted:
         facts = offers.get(offer_id, NO_FACTS)
         if facts.level == codes.Level.NATIONAL:
             result.national.add(offer_id)
@@ -244,13 +260,47 @@ def _offer_facts() -> dict[int, OfferFacts]:
     return facts
 
 
-def _run_places(report_filter: ReportFilter) -> list[tuple[int, str | None, str]]:
-    return list(
+def _ids(text: str | None) -> set[int]:
+    return set(map(int, text.split(","))) if text else set()
+
+
+def run_places(report_filter: ReportFilter) -> RunPlaces:
+    """The counted offers by where their runs are held, in one statement: the database
+    lists each municipality's offers (and the digital and all counted ones) as one string
+    of ids, so no Python code walks the year's runs."""
+    inner, params = (
         counted_rows(report_filter)
         .order_by()
-        .values_list("offer_id", "municipality_id", "format")
+        .values("offer_id", "municipality_id", "format")
         .distinct()
+        .query.sql_with_params()
     )
+    if connection.vendor == "postgresql":
+        ids = "string_agg(CAST(d.offer_id AS text), ',')"
+    else:
+        ids = "group_concat(d.offer_id)"
+    digital = ", ".join(f"'{f}'" for f in sorted(reach.DIGITAL_FORMATS))
+    # The distinct pairs first, by hashing; the lists of ids need no DISTINCT then.
+    sql = (
+        f"WITH p AS MATERIALIZED ({inner}) "  # noqa: S608 - constants and the ORM's SQL
+        f"SELECT 'lokal', d.municipality_id, {ids} FROM (SELECT DISTINCT p.offer_id, "
+        "p.municipality_id FROM p WHERE p.municipality_id IS NOT NULL) AS d "
+        "GROUP BY d.municipality_id "
+        f"UNION ALL SELECT 'digital', NULL, {ids} FROM (SELECT DISTINCT p.offer_id FROM p "
+        f"WHERE p.format IN ({digital})) AS d "
+        f"UNION ALL SELECT 'alle', NULL, {ids} FROM (SELECT DISTINCT p.offer_id FROM p) AS d"
+    )
+    found = RunPlaces({}, set(), set())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, municipality, offer_ids in cursor.fetchall():
+            if kind == "lokal":
+                found.local[municipality] = _ids(offer_ids)
+            elif kind == "digital":
+                found.digital = _ids(offer_ids)
+            else:
+                found.counted = _ids(offer_ids)
+    return found
 
 
 def _is_geographic(report_filter: ReportFilter) -> bool:
@@ -606,9 +656,9 @@ def coverage(report_filter: ReportFilter) -> Report:
     anywhere = report_filter.without_places()
     places, population_date = _places()
     offers = _offer_facts()
-    run_places = _run_places(anywhere)
-    availability = build_availability(run_places, offers)
-    all_counted = {offer_id for offer_id, _m, _f in run_places}
+    places_of_runs = run_places(anywhere)
+    availability = availability_of(places_of_runs, offers)
+    all_counted = places_of_runs.counted
     geographic = _is_geographic(report_filter)
     counted = all_counted
     if geographic:
