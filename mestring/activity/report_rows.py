@@ -9,7 +9,8 @@ triggers keep it:
 - on `catalogue_run`: an inserted run gets its row (with its totals when it has any); an
   updated run's row is written again; a deleted run's row goes;
 - on `catalogue_offer`: when an offer's status or responsible organisation changes, its
-  runs' rows follow;
+  runs' rows follow; an inserted offer gives rows to runs written before it in the same
+  transaction;
 - on `activity_runtotals`: whatever the totals triggers write there is copied to the
   run's row (zeros when the totals row is deleted).
 
@@ -89,6 +90,16 @@ def _insert_from(vendor: str, source: str, run: str = "r") -> str:
     )
 
 
+def _runs_without_rows(where: str) -> str:
+    """The runs matching `where` (over `r0`) that have no row yet, as the source `r`: runs
+    written before their offer in one transaction (the foreign keys are checked at the
+    end) get their rows when the offer comes."""
+    return (
+        f"(SELECT r0.* FROM {RUNS} AS r0 WHERE {where} AND NOT EXISTS "
+        f"(SELECT 1 FROM {TABLE} AS x WHERE x.run_id = r0.id)) AS r"
+    )
+
+
 def _copy_totals(where: str, source: str = "") -> str:
     sets = ", ".join(f"{c} = {'n.' + c if source else '0'}" for c in REPORT_TOTALS)
     return f"UPDATE {TABLE} SET {sets}{source} WHERE {where};"
@@ -107,6 +118,8 @@ def _sqlite_triggers() -> list[str]:
         (RUNS, "insert"): insert,
         (RUNS, "update"): f"DELETE FROM {TABLE} WHERE run_id IN (OLD.id, NEW.id); {insert}",
         (RUNS, "delete"): f"DELETE FROM {TABLE} WHERE run_id = OLD.id;",
+        (OFFERS, "insert"): _insert_from("sqlite", _runs_without_rows("r0.offer_id = NEW.id"))
+        + ";",
         (OFFERS, "update"): (
             f"UPDATE {TABLE} SET responsible_id = NEW.responsible_id, counted = "
             f"(SELECT {_counted('r', 'NEW')} FROM {RUNS} AS r WHERE r.id = {TABLE}.run_id) "
@@ -145,6 +158,14 @@ def _pg_triggers() -> list[str]:
         (RUNS, "delete"): (
             "REFERENCING OLD TABLE AS old_rows",
             f"DELETE FROM {TABLE} WHERE run_id IN (SELECT id FROM old_rows);",
+        ),
+        (OFFERS, "insert"): (
+            "REFERENCING NEW TABLE AS new_rows",
+            _insert_from(
+                "postgresql",
+                _runs_without_rows("r0.offer_id IN (SELECT id FROM new_rows)"),
+            )
+            + ";",
         ),
         (OFFERS, "update"): (
             "REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows",
@@ -198,7 +219,8 @@ def drop_statements(vendor: str) -> list[str]:
 
 def _events() -> list[tuple[str, str]]:
     return [(table, event) for table in TABLES for event in EVENTS if table != OFFERS] + [
-        (OFFERS, "update")
+        (OFFERS, "insert"),
+        (OFFERS, "update"),
     ]
 
 

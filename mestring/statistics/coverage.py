@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from django.db import connection
+from django.db.models import Case, Max, Value, When
 from django.utils.translation import gettext as _
 
 from mestring.catalogue import codes, reach
@@ -72,17 +73,23 @@ class OfferFacts:
     age_group: str = ""
     sami_adapted: bool = False
     target_group: str = ""
-    languages: set[str] = field(default_factory=set)
-    diagnoses: set[str] = field(default_factory=set)
 
-    def in_language_of(self, area: str) -> bool:
-        """Given in the Sami language of the language area `area` (nordsamisk, …)."""
-        return SAMI_AREA_LANGUAGE.get(area) in self.languages
 
-    @property
-    def adapted_without_sami_language(self) -> bool:
-        """Adapted for Sami users, but in no Sami language: no area can be told."""
-        return self.sami_adapted and SAMI_LANGUAGE_CODES.isdisjoint(self.languages)
+@dataclass
+class OfferCodes:
+    """The offers (ids) with each language and each diagnosis group."""
+
+    languages: dict[str, set[int]] = field(default_factory=dict)
+    diagnoses: dict[str, set[int]] = field(default_factory=dict)
+
+    def in_language_of(self, area: str) -> set[int]:
+        """The offers given in the Sami language of the language area `area`."""
+        return self.languages.get(SAMI_AREA_LANGUAGE[area], set())
+
+    def adapted_without_sami_language(self, offers: dict[int, OfferFacts]) -> set[int]:
+        """Offers adapted for Sami users, but in no Sami language: no area can be told."""
+        in_sami = set().union(*(self.languages.get(code, set()) for code in SAMI_LANGUAGE_CODES))
+        return {pk for pk, facts in offers.items() if facts.sami_adapted} - in_sami
 
 
 # For an offer without facts (not published or archived); never changed.
@@ -238,26 +245,48 @@ def _places() -> tuple[list[Place], str]:
     return places, dated.strftime("%d.%m.%Y") if dated else ""
 
 
+def _rows(queryset) -> list[tuple]:
+    """The rows of a `values_list` queryset as the database gives them (no converters:
+    SQLite's booleans stay 0 and 1)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _offer_facts() -> dict[int, OfferFacts]:
-    """Facts of every offer that can count (published or archived): three queries."""
-    offers = Offer.objects.filter(status__in=COUNTED_OFFER_STATUSES).order_by()
+    """Facts of every offer that can count (published or archived)."""
     reaches = reach.organisation_reach()
-    facts = {
+    return {
         pk: OfferFacts(level, reaches[responsible], age_group, bool(sami), target_group)
-        for pk, level, responsible, age_group, sami, target_group in offers.values_list(
-            "pk", "level", "responsible_id", "age_group", "sami_adapted", "main_target_group"
+        for pk, level, responsible, age_group, sami, target_group in _rows(
+            Offer.objects.filter(status__in=COUNTED_OFFER_STATUSES)
+            .order_by()
+            .values_list(
+                "pk", "level", "responsible_id", "age_group", "sami_adapted", "main_target_group"
+            )
         )
     }
-    for offer_id, list_name, code in (
-        OfferCode.objects.filter(field__in=(OfferCode.List.LANGUAGES, OfferCode.List.DIAGNOSES))
-        .order_by()
-        .values_list("offer_id", "field", "code")
-    ):
-        found = facts.get(offer_id)
-        if found is not None:
+
+
+def _offer_codes() -> OfferCodes:
+    """Per language and diagnosis group its offers: the database lists them, one row each."""
+    if connection.vendor == "postgresql":
+        ids = "string_agg(CAST(c.offer_id AS text), ',')"
+    else:
+        ids = "group_concat(c.offer_id)"
+    lists = (OfferCode.List.LANGUAGES, OfferCode.List.DIAGNOSES)
+    found = OfferCodes()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.field, c.code, {ids} FROM catalogue_offercode AS c "  # noqa: S608
+            "WHERE c.field IN (%s, %s) GROUP BY c.field, c.code",
+            list(lists),
+        )
+        for list_name, code, offer_ids in cursor.fetchall():
             on = found.languages if list_name == OfferCode.List.LANGUAGES else found.diagnoses
-            on.add(code)
-    return facts
+            on[code] = _ids(offer_ids)
+    return found
 
 
 def _ids(text: str | None) -> set[int]:
@@ -268,27 +297,27 @@ def run_places(report_filter: ReportFilter) -> RunPlaces:
     """The counted offers by where their runs are held, in one statement: the database
     lists each municipality's offers (and the digital and all counted ones) as one string
     of ids, so no Python code walks the year's runs."""
+    digital = Case(When(format__in=sorted(reach.DIGITAL_FORMATS), then=Value(1)), default=Value(0))
     inner, params = (
         counted_rows(report_filter)
         .order_by()
-        .values("offer_id", "municipality_id", "format")
-        .distinct()
+        .values("offer_id", "municipality_id")
+        .annotate(digital=Max(digital))
         .query.sql_with_params()
     )
     if connection.vendor == "postgresql":
         ids = "string_agg(CAST(d.offer_id AS text), ',')"
     else:
         ids = "group_concat(d.offer_id)"
-    digital = ", ".join(f"'{f}'" for f in sorted(reach.DIGITAL_FORMATS))
-    # The distinct pairs first, by hashing; the lists of ids need no DISTINCT then.
+    # Each (offer, municipality) once, with whether any of its runs there is digital: the
+    # local lists need no DISTINCT then.
     sql = (
-        f"WITH p AS MATERIALIZED ({inner}) "  # noqa: S608 - constants and the ORM's SQL
-        f"SELECT 'lokal', d.municipality_id, {ids} FROM (SELECT DISTINCT p.offer_id, "
-        "p.municipality_id FROM p WHERE p.municipality_id IS NOT NULL) AS d "
+        f"WITH d AS MATERIALIZED ({inner}) "  # noqa: S608 - constants and the ORM's SQL
+        f"SELECT 'lokal', d.municipality_id, {ids} FROM d WHERE d.municipality_id IS NOT NULL "
         "GROUP BY d.municipality_id "
-        f"UNION ALL SELECT 'digital', NULL, {ids} FROM (SELECT DISTINCT p.offer_id FROM p "
-        f"WHERE p.format IN ({digital})) AS d "
-        f"UNION ALL SELECT 'alle', NULL, {ids} FROM (SELECT DISTINCT p.offer_id FROM p) AS d"
+        f"UNION ALL SELECT 'digital', NULL, {ids} FROM (SELECT DISTINCT offer_id FROM d "
+        "WHERE d.digital = 1) AS d "
+        f"UNION ALL SELECT 'alle', NULL, {ids} FROM (SELECT DISTINCT offer_id FROM d) AS d"
     )
     found = RunPlaces({}, set(), set())
     with connection.cursor() as cursor:
@@ -449,15 +478,18 @@ def without_table(municipalities: Table) -> Table:
 
 
 def sami_table(
-    places: list[Place], availability: Availability, offers: dict[int, OfferFacts]
+    places: list[Place],
+    availability: Availability,
+    offers: dict[int, OfferFacts],
+    offer_codes: OfferCodes,
 ) -> Table:
     """Per Sami language area: the offers in the area's own language its municipalities
     can join (by any route), and the Sami-adapted offers without a Sami language nearby."""
     rows, everything, adapted_everywhere = [], set(), set()
     totals = {"kommuner": 0, "med_tilbud_pa_spraket": 0}
-    adapted = {pk for pk, facts in offers.items() if facts.adapted_without_sami_language}
+    adapted = offer_codes.adapted_without_sami_language(offers)
     for language, label in SamiLanguage.choices:
-        in_language = {pk for pk, facts in offers.items() if facts.in_language_of(language)}
+        in_language = offer_codes.in_language_of(language) & offers.keys()
         area = [place for place in places if place.sami_language == language]
         reached = [available_offers(availability, place) & in_language for place in area]
         found = set().union(*reached)
@@ -517,13 +549,12 @@ def sami_table(
     )
 
 
-def language_table(counted: Iterable[int], offers: dict[int, OfferFacts]) -> Table:
+def language_table(counted: set[int], offer_codes: OfferCodes) -> Table:
     tally: Counter = Counter()
-    with_language = 0
-    for pk in counted:
-        languages = offers.get(pk, NO_FACTS).languages
-        with_language += bool(languages)
-        tally.update(languages)
+    for code, holders in offer_codes.languages.items():
+        if found := len(holders & counted):
+            tally[code] = found
+    with_language = len(counted & set().union(*offer_codes.languages.values()))
     order = sorted(tally, key=lambda code: (-tally[code], code))
     return count_table(
         "sprak",
@@ -632,16 +663,16 @@ def region_population(places: list[Place]) -> Counter:
     return population
 
 
-def offers_by_group(offers: dict[int, OfferFacts]) -> tuple[dict, dict, dict]:
+def offers_by_group(
+    offers: dict[int, OfferFacts], offer_codes: OfferCodes
+) -> tuple[dict, dict, dict]:
     """The offers of each age group, each diagnosis group and each main target group."""
     by_age: dict[str, set[int]] = defaultdict(set)
-    by_diagnosis: dict[str, set[int]] = defaultdict(set)
     by_target: dict[str, set[int]] = defaultdict(set)
     for pk, facts in offers.items():
         by_age[facts.age_group].add(pk)
         by_target[facts.target_group].add(pk)
-        for diagnosis in facts.diagnoses:
-            by_diagnosis[diagnosis].add(pk)
+    by_diagnosis = {d: holders & offers.keys() for d, holders in offer_codes.diagnoses.items()}
     return by_age, by_diagnosis, by_target
 
 
@@ -656,6 +687,7 @@ def coverage(report_filter: ReportFilter) -> Report:
     anywhere = report_filter.without_places()
     places, population_date = _places()
     offers = _offer_facts()
+    offer_codes = _offer_codes()
     places_of_runs = run_places(anywhere)
     availability = availability_of(places_of_runs, offers)
     all_counted = places_of_runs.counted
@@ -669,13 +701,13 @@ def coverage(report_filter: ReportFilter) -> Report:
     municipalities = municipality_table(shown, availability, population_date)
     offers_of = region_offers(places, availability)
     population = region_population(places)
-    by_age, by_diagnosis, by_target = offers_by_group(offers)
+    by_age, by_diagnosis, by_target = offers_by_group(offers, offer_codes)
     tables = (
         municipalities,
         open_to_all_table(availability, population[NATIONAL_ROW]),
         without_table(municipalities),
-        sami_table(shown, availability, offers),
-        language_table(counted, offers),
+        sami_table(shown, availability, offers, offer_codes),
+        language_table(counted, offer_codes),
         variation_table(
             "variasjon_aldersgruppe",
             _(

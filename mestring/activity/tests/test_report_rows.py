@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from mestring.activity import report_rows
 from mestring.activity.models import Attendance, ReportRun
@@ -107,6 +107,26 @@ def test_a_raw_insert_of_a_run_gets_its_row(refdata):
         )
     assert ReportRun.objects.get(run__external_id="raw").month == 6
     assert_rows_exact()
+
+
+def test_runs_written_before_their_offer_get_rows_when_it_comes(refdata):
+    offer = make_offer()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO catalogue_run (external_id, offer_id, start, time_of_day, venue, "
+            "format, address, join_instructions, status, created_at, updated_at) "
+            "VALUES ('forst', %s, %s, '', '', 'fysisk', '', '', 'planlagt', %s, %s)",
+            [offer.pk + 1000, date(2025, 6, 1), date(2025, 6, 1), date(2025, 6, 1)],
+        )
+        assert not ReportRun.objects.exists()
+        values = {
+            k: v for k, v in Offer.objects.filter(pk=offer.pk).values()[0].items() if k != "id"
+        }
+        values["external_id"] = "kommer-etter"
+        Offer.objects.create(id=offer.pk + 1000, **values)
+        row = ReportRun.objects.get(run__external_id="forst")
+        assert (row.offer_id, row.counted) == (offer.pk + 1000, True)
+        assert_rows_exact()
 
 
 def test_the_check_finds_drift_in_report_rows_and_repairs_it(refdata):
