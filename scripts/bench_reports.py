@@ -11,7 +11,10 @@ suppression; best of --repeat runs after one warm-up). The same tables, with the
 totals per run (`activity_runtotals`) in place of sessions and attendance, are then
 copied into an in-memory DuckDB database (not timed), where the same aggregations run as
 plain SQL: what an analytical column store needs for the same answer. Prints a Markdown
-table. Run `mestring statistikk kontroller` first: the totals must be exact.
+table and the machine's load average at the start and the end. Run `mestring statistikk
+kontroller` first: the totals and the report rows must be exact. On PostgreSQL, after
+filling the report rows by migration, `VACUUM ANALYZE activity_reportrun` (or wait for
+autovacuum) so that the year is read by an index-only scan.
 """
 
 import argparse
@@ -208,6 +211,7 @@ def main() -> None:
         cursor.execute("SELECT count(*) FROM activity_runtotals")
         totals_rows = cursor.fetchone()[0]
     print(f"{engine}: {totals_rows} runs with totals, period {args.fra} – {args.til}", flush=True)
+    print("load average at start: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()), flush=True)
     ours = {
         name: best(lambda name=name: build_report(name, report_filter), args.repeat)
         for name in REPORTS
@@ -224,6 +228,7 @@ def main() -> None:
         )
         for name, queries in REPORTS.items()
     }
+    print("load average at end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     print()
     print(f"| report | {engine} | DuckDB | ratio |")
     print("|---|---:|---:|---:|")

@@ -54,8 +54,8 @@ class Parameter:
     """One report parameter as the form, the API and the CLI offer it."""
 
     name: str
-    label: str  # the form's label (lazy)
-    description: str  # the API's and the CLI's help (lazy)
+    label: str  # the form's label (translated, lazy)
+    description: str  # the API's and the CLI's help (Norwegian, as the API documents)
     kind: str = "codes"  # "date", "codes" (several values) or "one" (a single value)
     codes: type[TextChoices] | None = None  # a fixed code list
     pattern: str | None = None  # the form of a value, when not a fixed code list
@@ -73,7 +73,7 @@ def _param(label: str, description: str, **options) -> dict:
     return {"parameter": {"label": label, "description": description, **options}}
 
 
-COMMAS = gettext_lazy("Gjenta parameteren eller skill verdiene med komma for flere verdier.")
+COMMAS = "Gjenta parameteren eller skill verdiene med komma for flere verdier."
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class ReportFilter:
     fra: date = field(
         metadata=_param(
             gettext_lazy("Fra og med"),
-            gettext_lazy("Første dag i perioden (ÅÅÅÅ-MM-DD)."),
+            "Første dag i perioden (ÅÅÅÅ-MM-DD).",
             kind="date",
             pattern=DATE_PATTERN,
         )
@@ -89,26 +89,24 @@ class ReportFilter:
     til: date = field(
         metadata=_param(
             gettext_lazy("Til og med"),
-            gettext_lazy("Siste dag i perioden (ÅÅÅÅ-MM-DD), ikke før fra."),
+            "Siste dag i perioden (ÅÅÅÅ-MM-DD), ikke før fra.",
             kind="date",
             pattern=DATE_PATTERN,
         )
     )
     fagfelt: tuple[str, ...] = field(
         default=(),
-        metadata=_param(gettext_lazy("Fagfelt"), gettext_lazy("Fagfelt."), codes=codes.Field),
+        metadata=_param(gettext_lazy("Fagfelt"), "Fagfelt.", codes=codes.Field),
     )
     region: tuple[str, ...] = field(
         default=(),
-        metadata=_param(
-            gettext_lazy("Helseregion"), gettext_lazy("Helseregion (RHF)."), codes=codes.RegionCode
-        ),
+        metadata=_param(gettext_lazy("Helseregion"), "Helseregion (RHF).", codes=codes.RegionCode),
     )
     fylke: tuple[str, ...] = field(
         default=(),
         metadata=_param(
             gettext_lazy("Fylke"),
-            gettext_lazy("Fylkesnummer med to sifre."),
+            "Fylkesnummer med to sifre.",
             pattern=r"^[0-9]{2}$",
             known=_known_counties,
         ),
@@ -117,7 +115,7 @@ class ReportFilter:
         default=(),
         metadata=_param(
             gettext_lazy("Kommune"),
-            gettext_lazy("Kommunenummer med fire sifre, med ledende null (f.eks. 0301)."),
+            "Kommunenummer med fire sifre, med ledende null (f.eks. 0301).",
             pattern=r"^[0-9]{4}$",
             known=_known_municipalities,
         ),
@@ -126,7 +124,7 @@ class ReportFilter:
         default=None,
         metadata=_param(
             gettext_lazy("Tilbyder"),
-            gettext_lazy("Id til en tilbyder: den og enhetene under den."),
+            "Id til en tilbyder: den og enhetene under den.",
             kind="one",
             known=_known_organisations,
             unknown=gettext_lazy("Finner ingen tilbyder med id «%(value)s»."),
@@ -134,23 +132,19 @@ class ReportFilter:
     )
     tilbydertype: tuple[str, ...] = field(
         default=(),
-        metadata=_param(
-            gettext_lazy("Type tilbyder"), gettext_lazy("Tilbydertype."), codes=codes.ProviderType
-        ),
+        metadata=_param(gettext_lazy("Type tilbyder"), "Tilbydertype.", codes=codes.ProviderType),
     )
     diagnose: tuple[str, ...] = field(
         default=(),
         metadata=_param(
             gettext_lazy("Diagnosegruppe"),
-            gettext_lazy("Diagnosegruppe."),
+            "Diagnosegruppe.",
             codes=codes.DiagnosisGroup,
         ),
     )
     malgruppe: tuple[str, ...] = field(
         default=(),
-        metadata=_param(
-            gettext_lazy("Målgruppe"), gettext_lazy("Målgruppe."), codes=codes.TargetGroup
-        ),
+        metadata=_param(gettext_lazy("Målgruppe"), "Målgruppe.", codes=codes.TargetGroup),
     )
 
     @cached_property
