@@ -14,13 +14,15 @@ municipality and get a table and text of their own. Only runs counted in the rep
 period (`counted_rows`) make an offer available. Counts are offers, never persons, so
 nothing is suppressed.
 
-The data is read in a few queries (runs grouped by offer, municipality and format; offers;
-their codes; municipalities) and everything else is set arithmetic in Python.
+The data is read in a few queries, each giving sets of offer ids the database has listed
+per group (the counted offers per municipality, the offers per level and provider, age
+and target group, language and diagnosis; municipalities); everything else is set
+arithmetic in Python, on sets and never per offer or per run.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -29,7 +31,7 @@ from django.db.models import Case, Max, Value, When
 from django.utils.translation import gettext as _
 
 from mestring.catalogue import codes, reach
-from mestring.catalogue.models import Offer, OfferCode
+from mestring.catalogue.models import OfferCode
 from mestring.catalogue.rules import language_name
 from mestring.refdata.models import Municipality, SamiLanguage
 
@@ -86,14 +88,38 @@ class OfferCodes:
         """The offers given in the Sami language of the language area `area`."""
         return self.languages.get(SAMI_AREA_LANGUAGE[area], set())
 
-    def adapted_without_sami_language(self, offers: dict[int, OfferFacts]) -> set[int]:
+    def adapted_without_sami_language(self, sami_adapted: set[int]) -> set[int]:
         """Offers adapted for Sami users, but in no Sami language: no area can be told."""
         in_sami = set().union(*(self.languages.get(code, set()) for code in SAMI_LANGUAGE_CODES))
-        return {pk for pk, facts in offers.items() if facts.sami_adapted} - in_sami
+        return sami_adapted - in_sami
 
 
-# For an offer without facts (not published or archived); never changed.
-NO_FACTS = OfferFacts()
+@dataclass
+class OfferGroups:
+    """The offers that can count (published or archived) as the sets the report asks
+    for: national ones, regional ones by reach, by age group and main target group, and
+    the Sami-adapted ones."""
+
+    offers: set[int] = field(default_factory=set)
+    national: set[int] = field(default_factory=set)
+    regional: dict[reach.RegionalReach, set[int]] = field(default_factory=dict)
+    by_age: dict[str, set[int]] = field(default_factory=dict)
+    by_target: dict[str, set[int]] = field(default_factory=dict)
+    sami_adapted: set[int] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, facts: dict[int, OfferFacts]) -> OfferGroups:
+        groups = cls(offers=set(facts))
+        for pk, offer in facts.items():
+            if offer.level == codes.Level.NATIONAL:
+                groups.national.add(pk)
+            elif offer.level == codes.Level.REGIONAL:
+                groups.regional.setdefault(offer.reach, set()).add(pk)
+            groups.by_age.setdefault(offer.age_group, set()).add(pk)
+            groups.by_target.setdefault(offer.target_group, set()).add(pk)
+            if offer.sami_adapted:
+                groups.sami_adapted.add(pk)
+        return groups
 
 
 @dataclass
@@ -133,7 +159,7 @@ def build_availability(
             local.setdefault(municipality, set()).add(offer_id)
         if run_format in reach.DIGITAL_FORMATS:
             digital.add(offer_id)
-    return availability_of(RunPlaces(local, digital, counted), offers)
+    return availability_of(RunPlaces(local, digital, counted), OfferGroups.of(offers))
 
 
 @dataclass
@@ -145,15 +171,16 @@ class RunPlaces:
     counted: set[int]
 
 
-def availability_of(places: RunPlaces, offers: dict[int, OfferFacts]) -> Availability:
-    result = Availability(local=places.local, digital=places.digital)
-    for offer_id in places.counted:
-        facts = offers.get(offer_id, NO_FACTS)
-        if facts.level == codes.Level.NATIONAL:
-            result.national.add(offer_id)
-        elif facts.level == codes.Level.REGIONAL:
-            result.regional.setdefault(facts.reach, set()).add(offer_id)
-    return result
+def availability_of(places: RunPlaces, groups: OfferGroups) -> Availability:
+    counted = places.counted
+    return Availability(
+        local=places.local,
+        digital=places.digital,
+        national=groups.national & counted,
+        regional={
+            where: found for where, offers in groups.regional.items() if (found := offers & counted)
+        },
+    )
 
 
 def offers_by_route(availability: Availability, place: Place) -> dict[str, set[int]]:
@@ -245,36 +272,53 @@ def _places() -> tuple[list[Place], str]:
     return places, dated.strftime("%d.%m.%Y") if dated else ""
 
 
-def _rows(queryset) -> list[tuple]:
-    """The rows of a `values_list` queryset as the database gives them (no converters:
-    SQLite's booleans stay 0 and 1)."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+def _id_lists() -> str:
+    """SQL aggregate: the ids `c.offer_id` of a group as one comma-separated string."""
+    if connection.vendor == "postgresql":
+        return "string_agg(CAST(c.offer_id AS text), ',')"
+    return "group_concat(c.offer_id)"
 
 
-def _offer_facts() -> dict[int, OfferFacts]:
-    """Facts of every offer that can count (published or archived)."""
+def _offer_groups() -> OfferGroups:
+    """The offers that can count, in sets, from one statement: the database lists the
+    ids of each group (level and provider, age group, target group, Sami-adapted)."""
+    ids = _id_lists()
+    statuses = ", ".join(f"'{status}'" for status in COUNTED_OFFER_STATUSES)
+    sql = (
+        "WITH c AS MATERIALIZED (SELECT o.id AS offer_id, o.level, o.responsible_id, "  # noqa: S608
+        "o.age_group, o.main_target_group, o.sami_adapted FROM catalogue_offer AS o "
+        f"WHERE o.status IN ({statuses})) "
+        f"SELECT 'level', c.level, c.responsible_id, {ids} FROM c "
+        "GROUP BY c.level, c.responsible_id "
+        f"UNION ALL SELECT 'age', c.age_group, NULL, {ids} FROM c GROUP BY c.age_group "
+        f"UNION ALL SELECT 'target', c.main_target_group, NULL, {ids} FROM c "
+        "GROUP BY c.main_target_group "
+        f"UNION ALL SELECT 'sami', NULL, NULL, {ids} FROM c WHERE c.sami_adapted"
+    )
     reaches = reach.organisation_reach()
-    return {
-        pk: OfferFacts(level, reaches[responsible], age_group, bool(sami), target_group)
-        for pk, level, responsible, age_group, sami, target_group in _rows(
-            Offer.objects.filter(status__in=COUNTED_OFFER_STATUSES)
-            .order_by()
-            .values_list(
-                "pk", "level", "responsible_id", "age_group", "sami_adapted", "main_target_group"
-            )
-        )
-    }
+    groups = OfferGroups()
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        for kind, code, responsible, offer_ids in cursor.fetchall():
+            found = _ids(offer_ids)
+            if kind == "level":
+                groups.offers |= found
+                if code == codes.Level.NATIONAL:
+                    groups.national |= found
+                elif code == codes.Level.REGIONAL:
+                    groups.regional.setdefault(reaches[responsible], set()).update(found)
+            elif kind == "age":
+                groups.by_age[code] = found
+            elif kind == "target":
+                groups.by_target[code] = found
+            else:
+                groups.sami_adapted = found
+    return groups
 
 
 def _offer_codes() -> OfferCodes:
     """Per language and diagnosis group its offers: the database lists them, one row each."""
-    if connection.vendor == "postgresql":
-        ids = "string_agg(CAST(c.offer_id AS text), ',')"
-    else:
-        ids = "group_concat(c.offer_id)"
+    ids = _id_lists()
     lists = (OfferCode.List.LANGUAGES, OfferCode.List.DIAGNOSES)
     found = OfferCodes()
     with connection.cursor() as cursor:
@@ -480,16 +524,16 @@ def without_table(municipalities: Table) -> Table:
 def sami_table(
     places: list[Place],
     availability: Availability,
-    offers: dict[int, OfferFacts],
+    groups: OfferGroups,
     offer_codes: OfferCodes,
 ) -> Table:
     """Per Sami language area: the offers in the area's own language its municipalities
     can join (by any route), and the Sami-adapted offers without a Sami language nearby."""
     rows, everything, adapted_everywhere = [], set(), set()
     totals = {"kommuner": 0, "med_tilbud_pa_spraket": 0}
-    adapted = offer_codes.adapted_without_sami_language(offers)
+    adapted = offer_codes.adapted_without_sami_language(groups.sami_adapted)
     for language, label in SamiLanguage.choices:
-        in_language = offer_codes.in_language_of(language) & offers.keys()
+        in_language = offer_codes.in_language_of(language) & groups.offers
         area = [place for place in places if place.sami_language == language]
         reached = [available_offers(availability, place) & in_language for place in area]
         found = set().union(*reached)
@@ -663,17 +707,10 @@ def region_population(places: list[Place]) -> Counter:
     return population
 
 
-def offers_by_group(
-    offers: dict[int, OfferFacts], offer_codes: OfferCodes
-) -> tuple[dict, dict, dict]:
+def offers_by_group(groups: OfferGroups, offer_codes: OfferCodes) -> tuple[dict, dict, dict]:
     """The offers of each age group, each diagnosis group and each main target group."""
-    by_age: dict[str, set[int]] = defaultdict(set)
-    by_target: dict[str, set[int]] = defaultdict(set)
-    for pk, facts in offers.items():
-        by_age[facts.age_group].add(pk)
-        by_target[facts.target_group].add(pk)
-    by_diagnosis = {d: holders & offers.keys() for d, holders in offer_codes.diagnoses.items()}
-    return by_age, by_diagnosis, by_target
+    by_diagnosis = {d: holders & groups.offers for d, holders in offer_codes.diagnoses.items()}
+    return groups.by_age, by_diagnosis, groups.by_target
 
 
 def coverage(report_filter: ReportFilter) -> Report:
@@ -686,10 +723,10 @@ def coverage(report_filter: ReportFilter) -> Report:
     """
     anywhere = report_filter.without_places()
     places, population_date = _places()
-    offers = _offer_facts()
+    groups = _offer_groups()
     offer_codes = _offer_codes()
     places_of_runs = run_places(anywhere)
-    availability = availability_of(places_of_runs, offers)
+    availability = availability_of(places_of_runs, groups)
     all_counted = places_of_runs.counted
     geographic = _is_geographic(report_filter)
     counted = all_counted
@@ -701,12 +738,12 @@ def coverage(report_filter: ReportFilter) -> Report:
     municipalities = municipality_table(shown, availability, population_date)
     offers_of = region_offers(places, availability)
     population = region_population(places)
-    by_age, by_diagnosis, by_target = offers_by_group(offers, offer_codes)
+    by_age, by_diagnosis, by_target = offers_by_group(groups, offer_codes)
     tables = (
         municipalities,
         open_to_all_table(availability, population[NATIONAL_ROW]),
         without_table(municipalities),
-        sami_table(shown, availability, offers, offer_codes),
+        sami_table(shown, availability, groups, offer_codes),
         language_table(counted, offer_codes),
         variation_table(
             "variasjon_aldersgruppe",
