@@ -36,6 +36,7 @@ from mestring.catalogue.rules import language_name
 from mestring.refdata.models import Municipality, SamiLanguage
 
 from .filters import COUNTED_OFFER_STATUSES, ReportFilter, counted_rows
+from .per_run import compiled
 from .tables import Column, Report, Row, Table, count_table, per_100k
 
 # The language of each Sami language administrative area (ISO 639 codes of the core dataset).
@@ -342,13 +343,15 @@ def run_places(report_filter: ReportFilter) -> RunPlaces:
     lists each municipality's offers (and the digital and all counted ones) as one string
     of ids, so no Python code walks the year's runs."""
     digital = Case(When(format__in=sorted(reach.DIGITAL_FORMATS), then=Value(1)), default=Value(0))
-    inner, params = (
+    query = compiled(
         counted_rows(report_filter)
         .order_by()
         .values("offer_id", "municipality_id")
         .annotate(digital=Max(digital))
-        .query.sql_with_params()
     )
+    if query is None:
+        return RunPlaces({}, set(), set())
+    inner, params = query
     if connection.vendor == "postgresql":
         ids = "string_agg(CAST(d.offer_id AS text), ',')"
     else:

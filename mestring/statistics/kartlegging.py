@@ -19,7 +19,7 @@ from mestring.catalogue.models import OfferCode, Organisation
 from mestring.refdata.models import HealthTrust, Municipality
 
 from .filters import ReportFilter, counted_rows, region_of
-from .per_run import rows_by_session_count
+from .per_run import compiled, rows_by_session_count
 from .tables import Column, Report, Row, Table, count_table
 
 # Tabell 4 reports these diagnosis groups and folds every other code into "annet".
@@ -127,15 +127,14 @@ class OfferAnswers:
 
 def offer_answers(report_filter: ReportFilter) -> OfferAnswers:
     """The offer-level answers added up in the database, in one statement."""
-    inner, params = (
-        counted_rows(report_filter)
-        .order_by()
-        .values("offer_id")
-        .annotate(n=Count("*"))
-        .query.sql_with_params()
+    query = compiled(
+        counted_rows(report_filter).order_by().values("offer_id").annotate(n=Count("*"))
     )
     tables: dict[str, Counter] = defaultdict(Counter)
     by_responsible: dict[int, Counter] = defaultdict(Counter)
+    if query is None:
+        return OfferAnswers(tables, by_responsible)
+    inner, params = query
     with connection.cursor() as cursor:
         cursor.execute(_answers_sql(inner), params)
         for table, answer, standard, runs in cursor.fetchall():

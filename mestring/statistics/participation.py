@@ -118,11 +118,14 @@ def _answers(report_filter: ReportFilter) -> Answers:
     affiliation: dict[int, Counter] = defaultdict(Counter)
     named: list[tuple[list, int]] = []
     attendance: dict[int, tuple[int, int, int]] = {}
-    counted, params = grouped_query(
+    query = grouped_query(
         counted_rows(report_filter),
         {"offer_id": None, "year": None},
         {"n": Count("*"), **attendance_aggregates()},
     )
+    if query is None:
+        return Answers(standard, by_year, affiliation, named, attendance)
+    counted, params = query
     with connection.cursor() as cursor:
         cursor.execute(_answers_sql(counted), params)
         for kind, text, key, a, b, e, n in cursor.fetchall():

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 from django.db.models.functions import Coalesce
@@ -45,16 +46,21 @@ def _plain(row: tuple) -> tuple:
     return tuple(int(v) if isinstance(v, Decimal) else v for v in row)
 
 
-def grouped_query(rows: QuerySet, dims: dict, aggregates: dict) -> tuple[str, tuple]:
-    """The SQL and parameters of `grouped_rows`, to be read inside a larger statement."""
+def compiled(queryset: QuerySet) -> tuple[str, tuple] | None:
+    """The SQL and parameters of `queryset` to read inside a larger statement; None when
+    it can have no rows (a filter on an empty list of ids, say), which the ORM reports by
+    raising rather than by SQL."""
+    try:
+        return queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+
+
+def grouped_query(rows: QuerySet, dims: dict, aggregates: dict) -> tuple[str, tuple] | None:
+    """The SQL and parameters of `grouped_rows`, to be read inside a larger statement;
+    None when there can be no rows."""
     expressions = {name: e for name, e in dims.items() if e is not None}
-    return (
-        rows.order_by()
-        .annotate(**expressions)
-        .values(*dims)
-        .annotate(**aggregates)
-        .query.sql_with_params()
-    )
+    return compiled(rows.order_by().annotate(**expressions).values(*dims).annotate(**aggregates))
 
 
 def grouped_rows(rows: QuerySet, dims: dict, aggregates: dict) -> list[tuple]:
@@ -90,13 +96,15 @@ def rows_by_session_count(rows: QuerySet, dims: dict) -> list[tuple]:
     groups look up their offer."""
     offer_if_none = Case(When(sessions=0, then=F("offer_id")), default=None)
     expressions = {name: e for name, e in dims.items() if e is not None}
-    inner, params = (
+    query = compiled(
         rows.order_by()
         .annotate(**expressions, offer_if_none=offer_if_none)
         .values(*dims, "sessions", "offer_if_none")
         .annotate(n_runs=Count("*"))
-        .query.sql_with_params()
     )
+    if query is None:
+        return []
+    inner, params = query
     quote = connection.ops.quote_name
     group = [f"g.{quote(name)}" for name in dims] + [
         "COALESCE(NULLIF(g.sessions, 0), o.session_count)"
@@ -141,12 +149,14 @@ def grouped_with_totals(
     expression on Run; None = the run's own field of that name) and the SQL expressions
     `keys`. Aggregates and keys are SQL over `c` (the run) and `t` (its totals)."""
     expressions = {name: e for name, e in dims.items() if e is not None}
-    inner, params = (
+    query = compiled(
         runs.order_by()
         .annotate(**expressions, planned_sessions=F("offer__session_count"))
         .values("id", *dims, "planned_sessions")
-        .query.sql_with_params()
     )
+    if query is None:
+        return []
+    inner, params = query
     quote = connection.ops.quote_name
     group = [f"c.{quote(name)}" for name in dims] + list(keys)
     sql = (

@@ -50,3 +50,12 @@ def test_one_validator_gives_the_same_message_everywhere(client, refdata, kind):
     else:
         with pytest.raises(CommandError, match=message):
             call_command("rapport", "aktivitet", *[f"--{k}={v}" for k, v in query.items()])
+
+
+@pytest.mark.parametrize("name", ["kartlegging", "aktivitet", "dekning", "brukermedvirkning"])
+def test_a_filter_no_provider_matches_gives_empty_reports(client, refdata, name):
+    # No organisation has this type: the filter becomes a list of no ids.
+    query = {"fra": "2025-01-01", "til": "2025-12-31", "tilbydertype": "annen"}
+    response = client.get(f"/api/v1/rapporter/{name}", query)
+    assert response.status_code == 200
+    assert response.json()["rapport"] == name
