@@ -100,3 +100,102 @@ class RunTotals(models.Model):
     def count(self, field: str) -> int | None:
         """The sum of an attendance count (model field name); None when nobody answered."""
         return getattr(self, field) if getattr(self, f"{field}_known") else None
+
+
+# The totals a report row copies from `RunTotals` (every report reads these sums).
+REPORT_TOTALS = (
+    "sessions",
+    "attendance_records",
+    "records_with_user_representatives",
+    *COUNT_FIELDS.values(),
+)
+
+
+class ReportRun(models.Model):
+    """One narrow row per run: what the reports filter and group on, with its totals.
+
+    The national reports read a year of runs (some 400 000). Read from `catalogue_run`
+    and `RunTotals` that is two wide tables spread over the disk; read from here it is
+    one range of the covering index on `start` (ADR 0007). Kept by database triggers on
+    `catalogue_run`, `catalogue_offer` and `activity_runtotals` in the same statement as
+    every write (`report_rows.py`); never written by Python code; `mestring statistikk
+    kontroller` checks it. `year` and `month` are stored so no engine computes them per
+    row; `counted` and `responsible` so the reports need not read the offers.
+    """
+
+    run = models.OneToOneField(
+        Run,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        related_name="report_row",
+        verbose_name=_("gjennomføring"),
+    )
+    offer = models.ForeignKey(
+        "catalogue.Offer",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    # The offer's responsible organisation, so the reports group and filter by provider
+    # without reading the offers.
+    responsible = models.ForeignKey(
+        "catalogue.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    start = models.DateField()
+    year = models.SmallIntegerField()
+    month = models.SmallIntegerField()
+    municipality = models.ForeignKey(
+        "refdata.Municipality",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+    format = models.CharField(max_length=25)
+    time_of_day = models.CharField(max_length=12)
+    venue = models.CharField(max_length=30)
+    with_municipal_staff = models.BooleanField(null=True)
+    # Counts in the reports (§6): the run is not cancelled and its offer is published or
+    # archived.
+    counted = models.BooleanField()
+    sessions = models.IntegerField()
+    attendance_records = models.IntegerField()
+    records_with_user_representatives = models.IntegerField()
+    patients = models.BigIntegerField()
+    relatives = models.BigIntegerField()
+    child_relatives = models.BigIntegerField()
+    other_participants = models.BigIntegerField()
+    user_representatives = models.BigIntegerField()
+    professionals = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("rapportrad per gjennomføring")
+        verbose_name_plural = _("rapportrader per gjennomføring")
+        indexes = [
+            # Every column as a key: a period is one index range, read without the table.
+            models.Index(
+                fields=[
+                    "start",
+                    "counted",
+                    "offer",
+                    "responsible",
+                    "municipality",
+                    "year",
+                    "month",
+                    "format",
+                    "time_of_day",
+                    "venue",
+                    "with_municipal_staff",
+                    *REPORT_TOTALS,
+                ],
+                name="activity_reportrun_cover",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.run_id)

@@ -307,9 +307,12 @@ def bulk_load() -> Iterator[None]:
     SQLite's row triggers would run once per row (measured: inserts three times slower),
     so on SQLite they are dropped for the load, the totals recounted once by the same
     rule and the triggers created again — all in the caller's transaction, so a failure
-    rolls everything back, triggers included. PostgreSQL's statement triggers already
-    work per statement and stay.
+    rolls everything back, triggers included. The report rows' triggers (`report_rows`)
+    go and come back the same way. PostgreSQL's statement triggers already work per
+    statement and stay.
     """
+    from . import report_rows
+
     connection = default_connection
     if connection.vendor != "sqlite":
         yield
@@ -317,8 +320,12 @@ def bulk_load() -> Iterator[None]:
     if not connection.in_atomic_block:
         raise RuntimeError("bulk_load() needs a transaction")
     with connection.cursor() as cursor:
-        for statement in drop_statements(connection.vendor):
+        for statement in drop_statements(connection.vendor) + report_rows.drop_statements(
+            connection.vendor
+        ):
             cursor.execute(statement)
     yield
     rebuild()
+    report_rows.rebuild()
     install_triggers(connection)
+    report_rows.install_triggers(connection)

@@ -4,11 +4,9 @@ figures (core dataset §6). The rules themselves live in accounts.permissions.""
 
 from mestring.accounts.permissions import sees_exact_figures
 
-from .filters import ReportFilter, descendants
+from .filters import ReportFilter
 
 
 def exact_for(user, report_filter: ReportFilter) -> bool:
-    organisations = (
-        frozenset(descendants(report_filter.organisasjon)) if report_filter.organisasjon else None
-    )
+    organisations = report_filter.organisation_ids or None
     return sees_exact_figures(user, organisations)

@@ -8,26 +8,22 @@ identified anywhere. Relatives and children as next of kin get columns of their 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Mapping
 from datetime import date
-from typing import TypeVar
+from typing import Any
 
-from django.db.models import F
-from django.db.models.functions import Coalesce, TruncMonth, TruncQuarter, TruncYear
 from django.utils.translation import gettext as _
 
-from mestring.activity.models import COUNT_FIELDS
 from mestring.catalogue import codes
 from mestring.catalogue.models import Organisation
 from mestring.refdata.models import County, HealthTrust, Municipality
 
-from .filters import ReportFilter, counted_runs, region_of
-from .per_run import grouped_run_totals
+from .filters import ReportFilter, counted_rows, region_of
+from .per_run import grouped_rows, row_totals
 from .tables import Column, Report, Row, Table, per_100k
 
 PARTICIPANTS = ("pasienter", "parorende", "barn_som_parorende", "andre_deltakere")
 OTHERS = ("brukerrepresentanter", "fagpersoner")
-PERIODS = {"maned": TruncMonth, "kvartal": TruncQuarter, "ar": TruncYear}
 QUARTERS = {1: 1, 4: 2, 7: 3, 10: 4}
 
 
@@ -67,53 +63,72 @@ def _columns(*, rate: bool) -> tuple[Column, ...]:
     return tuple(columns)
 
 
-_Group = TypeVar("_Group")
+def period_start(year: int, month: int, step: str) -> date:
+    """The first day of the period (`step`) that the month `year`-`month` is in."""
+    if step == "ar":
+        return date(year, 1, 1)
+    if step == "kvartal":
+        return date(year, month - (month - 1) % 3, 1)
+    return date(year, month, 1)
 
 
 class Cube:
-    """Counts per (period start, place municipality, responsible organisation)."""
+    """Counts per (period start, place municipality, responsible organisation).
+
+    The database adds the report rows up per (month, place, organisation) in one query;
+    the periods, places and organisations are then folded here.
+    """
 
     KEYS = ("gjennomforinger", "samlinger", *PARTICIPANTS, *OTHERS)
 
-    def __init__(self, report_filter: ReportFilter, step: str):
-        dims = {
-            "bucket": PERIODS[step]("start"),
-            "place": Coalesce(F("municipality_id"), F("offer__responsible__municipality_id")),
-            "responsible": F("offer__responsible_id"),
-        }
-        self.cells: dict[tuple, dict[str, int]] = {}
-        names = ("gjennomforinger", "samlinger", *COUNT_FIELDS)
-        for row in grouped_run_totals(counted_runs(report_filter), dims):
-            key, numbers = self._key(row[:3]), row[3:]
-            cell = self.cells.setdefault(key, dict.fromkeys(self.KEYS, 0))
-            for name, value in zip(names, numbers, strict=True):
-                cell[name] += int(value or 0)
+    def __init__(self, report_filter: ReportFilter, step: str, located: Mapping[int, str | None]):
+        """`located`: each organisation's municipality, where its digital runs count."""
+        dims = {"year": None, "month": None, "municipality_id": None, "responsible_id": None}
+        width = len(self.KEYS)
+        self.cells: dict[tuple, list[int]] = {}
+        for year, month, municipality, responsible, *numbers in grouped_rows(
+            counted_rows(report_filter), dims, row_totals()
+        ):
+            place = municipality or located.get(responsible)
+            key = (period_start(year, month, step), place, responsible)
+            cell = self.cells.get(key)
+            if cell is None:
+                cell = self.cells[key] = [0] * width
+            for i, value in enumerate(numbers):
+                if value:
+                    cell[i] += value
 
-    @staticmethod
-    def _key(key: Iterable) -> tuple:
-        bucket, place, responsible = key
-        # Raw rows: SQLite gives the period as text, PostgreSQL as a timestamp.
-        if isinstance(bucket, str):
-            bucket = date.fromisoformat(bucket[:10])
-        elif hasattr(bucket, "date"):
-            bucket = bucket.date()
-        return (bucket, place, responsible)
-
-    def totals(self, group: Callable[..., _Group | None]) -> dict[_Group, dict[str, int]]:
-        """Counts added up by `group(period, place, responsible)`; None groups are dropped."""
-        out: dict[_Group, dict[str, int]] = defaultdict(lambda: dict.fromkeys(self.KEYS, 0))
+    def folded(self) -> tuple[dict, dict, dict]:
+        """Counts by period, by place and by responsible organisation, in one pass."""
+        width = len(self.KEYS)
+        folds: tuple[dict, dict, dict] = ({}, {}, {})
         for key, cell in self.cells.items():
-            target = group(*key)
+            for fold, target in zip(folds, key, strict=True):
+                into = fold.get(target)
+                if into is None:
+                    fold[target] = list(cell)
+                else:
+                    for i in range(width):
+                        into[i] += cell[i]
+        return folds
+
+    @classmethod
+    def regroup(cls, counts: dict, group) -> dict[Any, dict[str, int]]:
+        """`counts` (key → list of counts) added up by `group(key)`; None groups dropped."""
+        out: dict[Any, list[int]] = {}
+        for key, cell in counts.items():
+            target = group(key)
             if target is None:
                 continue
-            for name, value in cell.items():
-                out[target][name] += value
-        return out
+            into = out.setdefault(target, [0] * len(cls.KEYS))
+            for i, value in enumerate(cell):
+                into[i] += value
+        return {target: dict(zip(cls.KEYS, cell, strict=True)) for target, cell in out.items()}
 
 
 def _values(counts: dict[str, int], population: int | None, rate: bool) -> dict:
-    values: dict[str, float | None] = dict(counts)
-    values["deltakere"] = participants = sum(counts[key] for key in PARTICIPANTS)
+    participants = sum(counts[key] for key in PARTICIPANTS)
+    values: dict[str, float | None] = {**counts, "deltakere": participants}
     if rate:
         values["per_100000"] = per_100k(participants, population)
     return values
@@ -190,16 +205,18 @@ def _by_category(groups_total: dict[str, int]) -> Table:
 
 def activity(report_filter: ReportFilter, *, step: str = "maned") -> Report:
     """The activity report; `step` is maned, kvartal or ar for the time table."""
-    cube = Cube(report_filter, step)
+    organisations = {
+        pk: (region, name, external_id, municipality)
+        for pk, region, name, external_id, municipality in Organisation.objects.annotate(
+            region_code=region_of()
+        ).values_list("pk", "region_code", "name", "external_id", "municipality_id")
+    }
+    located = {pk: found[3] for pk, found in organisations.items()}
+    by_period_cells, by_place_cells, by_org_cells = Cube(report_filter, step, located).folded()
     municipalities = {
         m.number: m for m in Municipality.objects.select_related("county", "health_trust")
     }
-    organisations = dict(
-        Organisation.objects.annotate(region_code=region_of()).values_list("pk", "region_code")
-    )
-    names = dict(Organisation.objects.values_list("pk", "name"))
-    external = dict(Organisation.objects.values_list("pk", "external_id"))
-    by_period = cube.totals(lambda period, place, org: period)
+    by_period = Cube.regroup(by_period_cells, lambda period: period)
     grand = {name: sum(c[name] for c in by_period.values()) for name in Cube.KEYS}
     tables = [_by_category(grand)]
     periods = sorted(by_period)
@@ -214,7 +231,9 @@ def activity(report_filter: ReportFilter, *, step: str = "maned") -> Report:
             ),
         )
     )
-    regions = cube.totals(lambda period, place, org: organisations.get(org))
+    regions = Cube.regroup(
+        by_org_cells, lambda org: organisations[org][0] if org in organisations else None
+    )
     region_population: dict[str, int] = defaultdict(int)
     county_population: dict[str, int] = defaultdict(int)
     trust_population: dict[str, int] = defaultdict(int)
@@ -234,10 +253,9 @@ def activity(report_filter: ReportFilter, *, step: str = "maned") -> Report:
             footnotes=(_("Helseregionen til den ansvarlige tilbyderen."),),
         )
     )
-    counties = cube.totals(
-        lambda period, place, org: (
-            municipalities[place].county_id if place in municipalities else None
-        )
+    counties = Cube.regroup(
+        by_place_cells,
+        lambda place: municipalities[place].county_id if place in municipalities else None,
     )
     tables.append(
         _wide(
@@ -251,10 +269,9 @@ def activity(report_filter: ReportFilter, *, step: str = "maned") -> Report:
             ),
         )
     )
-    trusts = cube.totals(
-        lambda period, place, org: (
-            municipalities[place].health_trust_id if place in municipalities else None
-        )
+    trusts = Cube.regroup(
+        by_place_cells,
+        lambda place: municipalities[place].health_trust_id if place in municipalities else None,
     )
     tables.append(
         _wide(
@@ -274,7 +291,7 @@ def activity(report_filter: ReportFilter, *, step: str = "maned") -> Report:
             ),
         )
     )
-    places = cube.totals(lambda period, place, org: place)
+    places = Cube.regroup(by_place_cells, lambda place: place)
     active = [m for m in municipalities.values() if m.valid_to is None]
     tables.append(
         _wide(
@@ -285,13 +302,16 @@ def activity(report_filter: ReportFilter, *, step: str = "maned") -> Report:
             populations={m.number: m.population for m in active},
         )
     )
-    by_org = cube.totals(lambda period, place, org: org)
+    by_org = Cube.regroup(by_org_cells, lambda org: org)
     tables.append(
         _wide(
             "aktivitet_tilbyder",
             _("Aktivitet per ansvarlig tilbyder"),
             by_org,
-            sorted(((pk, external[pk], names[pk]) for pk in by_org), key=lambda o: o[2]),
+            sorted(
+                ((pk, organisations[pk][2], organisations[pk][1]) for pk in by_org),
+                key=lambda o: o[2],
+            ),
         )
     )
     return Report(

@@ -1,28 +1,30 @@
 """Accessible SVG charts for statistics tables, rendered on the server as plain markup strings.
 
 No scripts, no external fonts, nothing fetched: the markup can be inlined in a page or saved
-as a file. Every piece of text goes through `_esc`.
+as a file. Every piece of text goes through `svg.esc`.
 """
 
 from __future__ import annotations
 
 import math
 import textwrap
-from xml.sax.saxutils import escape
 
-from babel.numbers import format_decimal
-
+from mestring.statistics.suppression import hidden_mark
+from mestring.statistics.svg import (
+    BAR,
+    GRID,
+    MUTED,
+    SERIES_COLOURS,
+    SERIES_DASHES,
+    esc,
+    join,
+    num,
+    percent,
+    svg_open,
+    title_desc,
+)
 from mestring.statistics.tables import Row, Table, share
 
-FONT = "system-ui, sans-serif"
-TEXT = "#1a1a1a"  # 17:1 on white
-MUTED = "#595959"  # 7:1 on white: axes and secondary text
-GRID = "#d9d9d9"  # decorative only
-BAR = "#1f5fa8"  # 6.4:1 on white
-# Okabe–Ito hues that reach 3:1 against white (orange, sky blue and yellow do not).
-SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000")
-# Lines also differ by dash pattern, so colour is not the only cue.
-SERIES_DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2")
 CHAR_W = 7.2  # rough average glyph width at 13px, used to lay out text without a font
 
 WIDTH = 640
@@ -30,41 +32,6 @@ LABEL_W = 216
 BAR_X = 224
 BAR_MAX_W = 280
 LINE_H = 16
-
-
-def _esc(text: object) -> str:
-    return escape(str(text), {'"': "&quot;"})
-
-
-def _num(value: float) -> str:
-    return format_decimal(value, locale="nb")
-
-
-def _percent(value: int) -> str:
-    return f"{value} %"
-
-
-def _join(names: list[str], limit: int = 3) -> str:
-    """«A», «B» og «C»; beyond `limit` names, «A», «B», «C» og 4 andre."""
-    if len(names) > limit:
-        return f"{', '.join(names[:limit])} og {len(names) - limit} andre"
-    if len(names) == 1:
-        return names[0]
-    return f"{', '.join(names[:-1])} og {names[-1]}"
-
-
-def _svg_open(chart_id: str, width: float, height: float) -> str:
-    cid = _esc(chart_id)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'aria-labelledby="{cid}-title {cid}-desc" viewBox="0 0 {width:g} {height:g}" '
-        f'width="100%" font-family="{FONT}" font-size="13" fill="{TEXT}">'
-    )
-
-
-def _title_desc(chart_id: str, title: str, desc: str) -> str:
-    cid = _esc(chart_id)
-    return f'<title id="{cid}-title">{_esc(title)}</title><desc id="{cid}-desc">{_esc(desc)}</desc>'
 
 
 def _value(row: Row, column: str | None) -> tuple[int | float | None, str]:
@@ -85,9 +52,9 @@ def _row_share(row: Row, table: Table, column: str | None) -> int | None:
 def _value_text(row: Row, table: Table, column: str | None) -> str:
     value, hidden = _value(row, column)
     if value is None:
-        return "<5" if hidden == "primary" else "x"
+        return hidden_mark("primary" if hidden == "primary" else "secondary")
     pct = _row_share(row, table, column)
-    return _num(value) if pct is None else f"{_num(value)} ({_percent(pct)})"
+    return num(value) if pct is None else f"{num(value)} ({percent(pct)})"
 
 
 def _label_lines(label: str, width: int = 30) -> list[str]:
@@ -113,9 +80,9 @@ def summary(table: Table, *, column: str | None = None) -> str:
         names = [f"«{r.label}»" for r, v in shown if v == value]
         pcts = {_row_share(r, table, column) for r, v in shown if v == value}
         pct = pcts.pop() if len(pcts) == 1 else None
-        numbers = _num(value) if pct is None else f"{_num(value)}, {_percent(pct)}"
+        numbers = num(value) if pct is None else f"{num(value)}, {percent(pct)}"
         each = " hver" if len(names) > 1 else ""
-        return f"{word} i {_join(names)} ({numbers}{each})."
+        return f"{word} i {join(names)} ({numbers}{each})."
 
     values = [v for _, v in shown]
     high, low = max(values), min(values)
@@ -123,7 +90,7 @@ def summary(table: Table, *, column: str | None = None) -> str:
     if low != high:
         text += " " + part("Færrest", low)
     if column is None and table.n is not None:
-        text += f" n = {_num(table.n)}."
+        text += f" n = {num(table.n)}."
     return text + hidden_note
 
 
@@ -142,10 +109,10 @@ def bar_chart(table: Table, *, column: str | None = None, chart_id: str) -> str:
         value_text = _value_text(row, table, column)
         first = mid - (len(lines) - 1) * LINE_H / 2 + 4.5
         tspans = "".join(
-            f'<tspan x="{LABEL_W}" y="{first + i * LINE_H:g}">{_esc(line)}</tspan>'
+            f'<tspan x="{LABEL_W}" y="{first + i * LINE_H:g}">{esc(line)}</tspan>'
             for i, line in enumerate(lines)
         )
-        parts.append(f'<g class="bar-row"><title>{_esc(f"{row.label}: {value_text}")}</title>')
+        parts.append(f'<g class="bar-row"><title>{esc(f"{row.label}: {value_text}")}</title>')
         parts.append(f'<text text-anchor="end">{tspans}</text>')
         text_x: float = BAR_X + 6
         if value is not None:
@@ -156,7 +123,7 @@ def bar_chart(table: Table, *, column: str | None = None, chart_id: str) -> str:
             )
             text_x += bar_w
         parts.append(
-            f'<text class="value" x="{text_x:g}" y="{mid + 4.5:g}">{_esc(value_text)}</text>'
+            f'<text class="value" x="{text_x:g}" y="{mid + 4.5:g}">{esc(value_text)}</text>'
         )
         parts.append("</g>")
         y += height
@@ -164,9 +131,9 @@ def bar_chart(table: Table, *, column: str | None = None, chart_id: str) -> str:
     y += 8
     if column is None and table.n is not None:
         y += 16
-        parts.append(f'<text x="{BAR_X}" y="{y:g}" fill="{MUTED}">n = {_esc(_num(table.n))}</text>')
+        parts.append(f'<text x="{BAR_X}" y="{y:g}" fill="{MUTED}">n = {esc(num(table.n))}</text>')
         y += 8
-    head = _svg_open(chart_id, WIDTH, y) + _title_desc(
+    head = svg_open(chart_id, WIDTH, y) + title_desc(
         chart_id, table.title, summary(table, column=column)
     )
     return head + "".join(parts) + "</svg>"
@@ -193,9 +160,7 @@ def _line_summary(series: list[tuple[str, list[tuple[str, float | None]]]], unit
             continue
         hx, hv = max(known, key=lambda p: p[1])
         lx, lv = known[-1]
-        sentences.append(
-            f"{name}: høyest {_num(hv)}{suffix} ({hx}), sist {_num(lv)}{suffix} ({lx})."
-        )
+        sentences.append(f"{name}: høyest {num(hv)}{suffix} ({hx}), sist {num(lv)}{suffix} ({lx}).")
     return " ".join(sentences) or "Ingen data."
 
 
@@ -214,7 +179,7 @@ def line_chart(
     ticks = _ticks(min(values + [0]), max(values + [0]))
     low, high = ticks[0], ticks[-1]
 
-    left = max(len(_num(t)) for t in ticks) * CHAR_W + 16
+    left = max(len(num(t)) for t in ticks) * CHAR_W + 16
     right, top, plot_h = 16, 28, 240
     plot_w = WIDTH - left - right
     bottom = top + plot_h
@@ -231,19 +196,19 @@ def line_chart(
 
     parts: list[str] = []
     if unit:
-        parts.append(f'<text x="{left:g}" y="16" fill="{MUTED}">{_esc(unit)}</text>')
+        parts.append(f'<text x="{left:g}" y="16" fill="{MUTED}">{esc(unit)}</text>')
     for t in ticks:
         ty = py(t)
         parts.append(
             f'<line x1="{left:g}" y1="{ty:g}" x2="{WIDTH - right}" y2="{ty:g}" stroke="{GRID}"/>'
             f'<text x="{left - 8:g}" y="{ty + 4.5:g}" text-anchor="end" fill="{MUTED}">'
-            f"{_esc(_num(t))}</text>"
+            f"{esc(num(t))}</text>"
         )
     every = math.ceil(label_w / step) if step else 1
     for i, x in enumerate(xs):
         if i % every == 0:
             parts.append(
-                f'<text x="{px(x):g}" y="{bottom + 18}" text-anchor="middle">{_esc(x)}</text>'
+                f'<text x="{px(x):g}" y="{bottom + 18}" text-anchor="middle">{esc(x)}</text>'
             )
     parts.append(
         f'<line x1="{left:g}" y1="{bottom}" x2="{WIDTH - right}" y2="{bottom}" stroke="{MUTED}"/>'
@@ -260,17 +225,17 @@ def line_chart(
                 continue
             d.append(f"{'L' if pen_down else 'M'}{px(x):g} {py(v):g}")
             pen_down = True
-        parts.append(f'<g class="series"><title>{_esc(name)}</title>')
+        parts.append(f'<g class="series"><title>{esc(name)}</title>')
         parts.append(
             f'<path d="{" ".join(d)}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
         )
         suffix = f" {unit}" if unit else ""
         for x, v in points:
             if v is not None:
-                label = f"{name}, {x}: {_num(v)}{suffix}"
+                label = f"{name}, {x}: {num(v)}{suffix}"
                 parts.append(
                     f'<circle class="point" cx="{px(x):g}" cy="{py(v):g}" r="4" fill="{colour}" '
-                    f'stroke="#fff"><title>{_esc(label)}</title></circle>'
+                    f'stroke="#fff"><title>{esc(label)}</title></circle>'
                 )
         parts.append("</g>")
 
@@ -288,11 +253,11 @@ def line_chart(
             f'<line x1="{lx:g}" y1="{ly - 4}" x2="{lx + 28:g}" y2="{ly - 4}" '
             f'stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
             f'<circle cx="{lx + 14:g}" cy="{ly - 4}" r="4" fill="{colour}" stroke="#fff"/>'
-            f'<text x="{lx + 36:g}" y="{ly + 0.5:g}">{_esc(name)}</text></g>'
+            f'<text x="{lx + 36:g}" y="{ly + 0.5:g}">{esc(name)}</text></g>'
         )
         lx += item_w
     height = ly + 12
-    head = _svg_open(chart_id, WIDTH, height) + _title_desc(
+    head = svg_open(chart_id, WIDTH, height) + title_desc(
         chart_id, title, _line_summary(series, unit)
     )
     return head + "".join(parts) + "</svg>"

@@ -11,27 +11,33 @@ The measures are kept apart: local and regional offers per 100 000 inhabitants i
 measure that differs between municipalities (table, map, the municipalities without
 offers and the regional variation); digital and national offers are the same for every
 municipality and get a table and text of their own. Only runs counted in the report
-period (`counted_runs`) make an offer available. Counts are offers, never persons, so
+period (`counted_rows`) make an offer available. Counts are offers, never persons, so
 nothing is suppressed.
 
-The data is read in a few queries (runs grouped by offer, municipality and format; offers;
-their codes; municipalities) and everything else is set arithmetic in Python.
+The data is read in a few queries, each giving sets of offer ids the database has listed
+per group (the counted offers per municipality, the offers per level and provider, age
+and target group, language and diagnosis; municipalities); everything else is set
+arithmetic in Python, on sets and never per offer or per run.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from django.db import connection
+from django.db.models import Case, Max, Value, When
 from django.utils.translation import gettext as _
 
 from mestring.catalogue import codes, reach
-from mestring.catalogue.models import Offer, OfferCode
+from mestring.catalogue.models import OfferCode
+from mestring.catalogue.querysets import COUNTED_OFFER_STATUSES
 from mestring.catalogue.rules import language_name
 from mestring.refdata.models import Municipality, SamiLanguage
 
-from .filters import ReportFilter, counted_runs
+from .filters import ReportFilter, counted_rows
+from .per_run import compiled
 from .tables import Column, Report, Row, Table, count_table, per_100k
 
 # The language of each Sami language administrative area (ISO 639 codes of the core dataset).
@@ -71,21 +77,51 @@ class OfferFacts:
     age_group: str = ""
     sami_adapted: bool = False
     target_group: str = ""
-    languages: set[str] = field(default_factory=set)
-    diagnoses: set[str] = field(default_factory=set)
-
-    def in_language_of(self, area: str) -> bool:
-        """Given in the Sami language of the language area `area` (nordsamisk, …)."""
-        return SAMI_AREA_LANGUAGE.get(area) in self.languages
-
-    @property
-    def adapted_without_sami_language(self) -> bool:
-        """Adapted for Sami users, but in no Sami language: no area can be told."""
-        return self.sami_adapted and SAMI_LANGUAGE_CODES.isdisjoint(self.languages)
 
 
-# For an offer without facts (not published or archived); never changed.
-NO_FACTS = OfferFacts()
+@dataclass
+class OfferCodes:
+    """The offers (ids) with each language and each diagnosis group."""
+
+    languages: dict[str, set[int]] = field(default_factory=dict)
+    diagnoses: dict[str, set[int]] = field(default_factory=dict)
+
+    def in_language_of(self, area: str) -> set[int]:
+        """The offers given in the Sami language of the language area `area`."""
+        return self.languages.get(SAMI_AREA_LANGUAGE[area], set())
+
+    def adapted_without_sami_language(self, sami_adapted: set[int]) -> set[int]:
+        """Offers adapted for Sami users, but in no Sami language: no area can be told."""
+        in_sami = set().union(*(self.languages.get(code, set()) for code in SAMI_LANGUAGE_CODES))
+        return sami_adapted - in_sami
+
+
+@dataclass
+class OfferGroups:
+    """The offers that can count (published or archived) as the sets the report asks
+    for: national ones, regional ones by reach, by age group and main target group, and
+    the Sami-adapted ones."""
+
+    offers: set[int] = field(default_factory=set)
+    national: set[int] = field(default_factory=set)
+    regional: dict[reach.RegionalReach, set[int]] = field(default_factory=dict)
+    by_age: dict[str, set[int]] = field(default_factory=dict)
+    by_target: dict[str, set[int]] = field(default_factory=dict)
+    sami_adapted: set[int] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, facts: dict[int, OfferFacts]) -> OfferGroups:
+        groups = cls(offers=set(facts))
+        for pk, offer in facts.items():
+            if offer.level == codes.Level.NATIONAL:
+                groups.national.add(pk)
+            elif offer.level == codes.Level.REGIONAL:
+                groups.regional.setdefault(offer.reach, set()).add(pk)
+            groups.by_age.setdefault(offer.age_group, set()).add(pk)
+            groups.by_target.setdefault(offer.target_group, set()).add(pk)
+            if offer.sami_adapted:
+                groups.sami_adapted.add(pk)
+        return groups
 
 
 @dataclass
@@ -116,21 +152,37 @@ def build_availability(
     run_places: Iterable[tuple[int, str | None, str]], offers: dict[int, OfferFacts]
 ) -> Availability:
     """Availability from the counted runs as (offer id, municipality, format) triples."""
-    result = Availability()
+    local: dict[str, set[int]] = {}
+    digital: set[int] = set()
     counted: set[int] = set()
     for offer_id, municipality, run_format in run_places:
         counted.add(offer_id)
         if municipality:
-            result.local.setdefault(municipality, set()).add(offer_id)
+            local.setdefault(municipality, set()).add(offer_id)
         if run_format in reach.DIGITAL_FORMATS:
-            result.digital.add(offer_id)
-    for offer_id in counted:
-        facts = offers.get(offer_id, NO_FACTS)
-        if facts.level == codes.Level.NATIONAL:
-            result.national.add(offer_id)
-        elif facts.level == codes.Level.REGIONAL:
-            result.regional.setdefault(facts.reach, set()).add(offer_id)
-    return result
+            digital.add(offer_id)
+    return availability_of(RunPlaces(local, digital, counted), OfferGroups.of(offers))
+
+
+@dataclass
+class RunPlaces:
+    """The counted offers: held in each municipality, with a digital run, all of them."""
+
+    local: dict[str, set[int]]
+    digital: set[int]
+    counted: set[int]
+
+
+def availability_of(places: RunPlaces, groups: OfferGroups) -> Availability:
+    counted = places.counted
+    return Availability(
+        local=places.local,
+        digital=places.digital,
+        national=groups.national & counted,
+        regional={
+            where: found for where, offers in groups.regional.items() if (found := offers & counted)
+        },
+    )
 
 
 def offers_by_route(availability: Availability, place: Place) -> dict[str, set[int]]:
@@ -222,35 +274,110 @@ def _places() -> tuple[list[Place], str]:
     return places, dated.strftime("%d.%m.%Y") if dated else ""
 
 
-def _offer_facts() -> dict[int, OfferFacts]:
-    """Facts of every offer that can count (published or archived): three queries."""
-    offers = Offer.objects.countable().order_by()
-    reaches = reach.organisation_reach()
-    facts = {
-        pk: OfferFacts(level, reaches[responsible], age_group, bool(sami), target_group)
-        for pk, level, responsible, age_group, sami, target_group in offers.values_list(
-            "pk", "level", "responsible_id", "age_group", "sami_adapted", "main_target_group"
-        )
-    }
-    for offer_id, list_name, code in (
-        OfferCode.objects.filter(field__in=(OfferCode.List.LANGUAGES, OfferCode.List.DIAGNOSES))
-        .order_by()
-        .values_list("offer_id", "field", "code")
-    ):
-        found = facts.get(offer_id)
-        if found is not None:
-            on = found.languages if list_name == OfferCode.List.LANGUAGES else found.diagnoses
-            on.add(code)
-    return facts
+def _id_lists() -> str:
+    """SQL aggregate: the ids `c.offer_id` of a group as one comma-separated string."""
+    if connection.vendor == "postgresql":
+        return "string_agg(CAST(c.offer_id AS text), ',')"
+    return "group_concat(c.offer_id)"
 
 
-def _run_places(report_filter: ReportFilter) -> list[tuple[int, str | None, str]]:
-    return list(
-        counted_runs(report_filter)
-        .order_by()
-        .values_list("offer_id", "municipality_id", "format")
-        .distinct()
+def _offer_groups() -> OfferGroups:
+    """The offers that can count, in sets, from one statement: the database lists the
+    ids of each group (level and provider, age group, target group, Sami-adapted)."""
+    ids = _id_lists()
+    statuses = ", ".join(f"'{status}'" for status in COUNTED_OFFER_STATUSES)
+    sql = (
+        "WITH c AS MATERIALIZED (SELECT o.id AS offer_id, o.level, o.responsible_id, "  # noqa: S608
+        "o.age_group, o.main_target_group, o.sami_adapted FROM catalogue_offer AS o "
+        f"WHERE o.status IN ({statuses})) "
+        f"SELECT 'level', c.level, c.responsible_id, {ids} FROM c "
+        "GROUP BY c.level, c.responsible_id "
+        f"UNION ALL SELECT 'age', c.age_group, NULL, {ids} FROM c GROUP BY c.age_group "
+        f"UNION ALL SELECT 'target', c.main_target_group, NULL, {ids} FROM c "
+        "GROUP BY c.main_target_group "
+        f"UNION ALL SELECT 'sami', NULL, NULL, {ids} FROM c WHERE c.sami_adapted"
     )
+    reaches = reach.organisation_reach()
+    groups = OfferGroups()
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        for kind, code, responsible, offer_ids in cursor.fetchall():
+            found = _ids(offer_ids)
+            if kind == "level":
+                groups.offers |= found
+                if code == codes.Level.NATIONAL:
+                    groups.national |= found
+                elif code == codes.Level.REGIONAL:
+                    groups.regional.setdefault(reaches[responsible], set()).update(found)
+            elif kind == "age":
+                groups.by_age[code] = found
+            elif kind == "target":
+                groups.by_target[code] = found
+            else:
+                groups.sami_adapted = found
+    return groups
+
+
+def _offer_codes() -> OfferCodes:
+    """Per language and diagnosis group its offers: the database lists them, one row each."""
+    ids = _id_lists()
+    lists = (OfferCode.List.LANGUAGES, OfferCode.List.DIAGNOSES)
+    found = OfferCodes()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.field, c.code, {ids} FROM catalogue_offercode AS c "  # noqa: S608
+            "WHERE c.field IN (%s, %s) GROUP BY c.field, c.code",
+            list(lists),
+        )
+        for list_name, code, offer_ids in cursor.fetchall():
+            on = found.languages if list_name == OfferCode.List.LANGUAGES else found.diagnoses
+            on[code] = _ids(offer_ids)
+    return found
+
+
+def _ids(text: str | None) -> set[int]:
+    return set(map(int, text.split(","))) if text else set()
+
+
+def run_places(report_filter: ReportFilter) -> RunPlaces:
+    """The counted offers by where their runs are held, in one statement: the database
+    lists each municipality's offers (and the digital and all counted ones) as one string
+    of ids, so no Python code walks the year's runs."""
+    digital = Case(When(format__in=sorted(reach.DIGITAL_FORMATS), then=Value(1)), default=Value(0))
+    query = compiled(
+        counted_rows(report_filter)
+        .order_by()
+        .values("offer_id", "municipality_id")
+        .annotate(digital=Max(digital))
+    )
+    if query is None:
+        return RunPlaces({}, set(), set())
+    inner, params = query
+    if connection.vendor == "postgresql":
+        ids = "string_agg(CAST(d.offer_id AS text), ',')"
+    else:
+        ids = "group_concat(d.offer_id)"
+    # Each (offer, municipality) once, with whether any of its runs there is digital: the
+    # local lists need no DISTINCT then.
+    sql = (
+        f"WITH d AS MATERIALIZED ({inner}) "  # noqa: S608 - constants and the ORM's SQL
+        f"SELECT 'lokal', d.municipality_id, {ids} FROM d WHERE d.municipality_id IS NOT NULL "
+        "GROUP BY d.municipality_id "
+        f"UNION ALL SELECT 'digital', NULL, {ids} FROM (SELECT DISTINCT offer_id FROM d "
+        "WHERE d.digital = 1) AS d "
+        f"UNION ALL SELECT 'alle', NULL, {ids} FROM (SELECT DISTINCT offer_id FROM d) AS d"
+    )
+    found = RunPlaces({}, set(), set())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, municipality, offer_ids in cursor.fetchall():
+            if kind == "lokal":
+                found.local[municipality] = _ids(offer_ids)
+            elif kind == "digital":
+                found.digital = _ids(offer_ids)
+            else:
+                found.counted = _ids(offer_ids)
+    return found
 
 
 def _is_geographic(report_filter: ReportFilter) -> bool:
@@ -399,15 +526,18 @@ def without_table(municipalities: Table) -> Table:
 
 
 def sami_table(
-    places: list[Place], availability: Availability, offers: dict[int, OfferFacts]
+    places: list[Place],
+    availability: Availability,
+    groups: OfferGroups,
+    offer_codes: OfferCodes,
 ) -> Table:
     """Per Sami language area: the offers in the area's own language its municipalities
     can join (by any route), and the Sami-adapted offers without a Sami language nearby."""
     rows, everything, adapted_everywhere = [], set(), set()
     totals = {"kommuner": 0, "med_tilbud_pa_spraket": 0}
-    adapted = {pk for pk, facts in offers.items() if facts.adapted_without_sami_language}
+    adapted = offer_codes.adapted_without_sami_language(groups.sami_adapted)
     for language, label in SamiLanguage.choices:
-        in_language = {pk for pk, facts in offers.items() if facts.in_language_of(language)}
+        in_language = offer_codes.in_language_of(language) & groups.offers
         area = [place for place in places if place.sami_language == language]
         reached = [available_offers(availability, place) & in_language for place in area]
         found = set().union(*reached)
@@ -467,13 +597,12 @@ def sami_table(
     )
 
 
-def language_table(counted: Iterable[int], offers: dict[int, OfferFacts]) -> Table:
+def language_table(counted: set[int], offer_codes: OfferCodes) -> Table:
     tally: Counter = Counter()
-    with_language = 0
-    for pk in counted:
-        languages = offers.get(pk, NO_FACTS).languages
-        with_language += bool(languages)
-        tally.update(languages)
+    for code, holders in offer_codes.languages.items():
+        if found := len(holders & counted):
+            tally[code] = found
+    with_language = len(counted & set().union(*offer_codes.languages.values()))
     order = sorted(tally, key=lambda code: (-tally[code], code))
     return count_table(
         "sprak",
@@ -582,17 +711,10 @@ def region_population(places: list[Place]) -> Counter:
     return population
 
 
-def offers_by_group(offers: dict[int, OfferFacts]) -> tuple[dict, dict, dict]:
+def offers_by_group(groups: OfferGroups, offer_codes: OfferCodes) -> tuple[dict, dict, dict]:
     """The offers of each age group, each diagnosis group and each main target group."""
-    by_age: dict[str, set[int]] = defaultdict(set)
-    by_diagnosis: dict[str, set[int]] = defaultdict(set)
-    by_target: dict[str, set[int]] = defaultdict(set)
-    for pk, facts in offers.items():
-        by_age[facts.age_group].add(pk)
-        by_target[facts.target_group].add(pk)
-        for diagnosis in facts.diagnoses:
-            by_diagnosis[diagnosis].add(pk)
-    return by_age, by_diagnosis, by_target
+    by_diagnosis = {d: holders & groups.offers for d, holders in offer_codes.diagnoses.items()}
+    return groups.by_age, by_diagnosis, groups.by_target
 
 
 def coverage(report_filter: ReportFilter) -> Report:
@@ -603,29 +725,30 @@ def coverage(report_filter: ReportFilter) -> Report:
     counts the offers counted under the whole filter, as the other reports do; the
     regional comparison always has every region and the whole country.
     """
-    anywhere = replace(report_filter, kommune=(), fylke=(), region=())
+    anywhere = report_filter.without_places()
     places, population_date = _places()
-    offers = _offer_facts()
-    run_places = _run_places(anywhere)
-    availability = build_availability(run_places, offers)
-    all_counted = {offer_id for offer_id, _m, _f in run_places}
+    groups = _offer_groups()
+    offer_codes = _offer_codes()
+    places_of_runs = run_places(anywhere)
+    availability = availability_of(places_of_runs, groups)
+    all_counted = places_of_runs.counted
     geographic = _is_geographic(report_filter)
     counted = all_counted
     if geographic:
         counted = set(
-            counted_runs(report_filter).order_by().values_list("offer_id", flat=True).distinct()
+            counted_rows(report_filter).order_by().values_list("offer_id", flat=True).distinct()
         )
     shown = [place for place in places if _in_filter(place, report_filter)]
     municipalities = municipality_table(shown, availability, population_date)
     offers_of = region_offers(places, availability)
     population = region_population(places)
-    by_age, by_diagnosis, by_target = offers_by_group(offers)
+    by_age, by_diagnosis, by_target = offers_by_group(groups, offer_codes)
     tables = (
         municipalities,
         open_to_all_table(availability, population[NATIONAL_ROW]),
         without_table(municipalities),
-        sami_table(shown, availability, offers),
-        language_table(counted, offers),
+        sami_table(shown, availability, groups, offer_codes),
+        language_table(counted, offer_codes),
         variation_table(
             "variasjon_aldersgruppe",
             _(

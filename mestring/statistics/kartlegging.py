@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from mestring.catalogue import codes
-from mestring.catalogue.models import Offer, OfferCode, Organisation
+from mestring.catalogue.models import OfferCode, Organisation
 from mestring.refdata.models import HealthTrust, Municipality
 
-from .filters import ReportFilter, counted_runs, region_of
-from .per_run import runs_by_session_count
+from .filters import ReportFilter, counted_rows, region_of
+from .per_run import compiled, rows_by_session_count
 from .tables import Column, Report, Row, Table, count_table
 
 # Tabell 4 reports these diagnosis groups and folds every other code into "annet".
@@ -60,78 +61,90 @@ def table_4_row(diagnosis: str) -> str:
     return diagnosis if diagnosis in TABLE_4_CODES else "annet"
 
 
+# The offer-level answers, each a column of `c` (an offer with its counted runs `n`);
+# NULL answers are left out of their table.
+_ANSWERS = {
+    "tabell_3": ("c.theme", ""),
+    "tabell_5": ("c.target", f"c.theme NOT IN ({', '.join(repr(t) for t in NOT_IN_TABLE_5)})"),
+    "tabell_6": ("c.age", ""),
+    "tabell_9": ("c.rep", "c.rep <> 'ingen'"),
+    "krav_henvisning": (
+        "CASE WHEN c.referral THEN 'ja' WHEN NOT c.referral THEN 'nei' END",
+        "",
+    ),
+    "registreres_som_aktivitet": (
+        "CASE WHEN c.registered THEN 'ja' WHEN NOT c.registered THEN 'nei' END",
+        "",
+    ),
+}
+
+
+def _answers_sql(counted_per_offer: str) -> str:
+    """One statement: the runs per answer of every offer-level table, the mentions of
+    Tabell 4, and per responsible organisation the runs by Standard metode (1, 0 or NULL
+    when unanswered). Rows of (table, answer, standard, runs)."""
+    folded = (
+        f"CASE WHEN d.code IN ({', '.join(repr(c) for c in TABLE_4_CODES)}) "
+        "THEN d.code ELSE 'annet' END"
+    )
+    branches = [
+        f"SELECT '{table}' AS t, CAST({answer} AS varchar(30)) AS a, "  # noqa: S608
+        f"CAST(NULL AS integer) AS s, SUM(c.n) AS n "
+        f"FROM c {'WHERE ' + condition if condition else ''} GROUP BY {answer}"
+        for table, (answer, condition) in _ANSWERS.items()
+    ]
+    branches.append(
+        "SELECT 'tabell_4', f.folded, NULL, SUM(c.n) FROM c JOIN (SELECT DISTINCT "  # noqa: S608
+        f"d.offer_id, {folded} AS folded FROM catalogue_offercode AS d "
+        f"WHERE d.field = '{OfferCode.List.DIAGNOSES}') AS f ON f.offer_id = c.id "
+        f"WHERE c.theme = '{codes.Theme.SPECIFIC_DIAGNOSIS}' GROUP BY f.folded"
+    )
+    branches.append(
+        "SELECT 'ansvarlig', CAST(c.responsible AS varchar(30)), c.standard, SUM(c.n) FROM c "
+        "GROUP BY c.responsible, c.standard"
+    )
+    return (
+        "WITH c AS MATERIALIZED (SELECT o.id, o.main_theme AS theme, "  # noqa: S608
+        "o.main_target_group AS target, o.age_group AS age, o.user_representative AS rep, "
+        "o.requires_referral AS referral, o.registered_as_activity AS registered, "
+        "CASE WHEN o.users_in_planning IS NULL OR o.users_in_delivery IS NULL "
+        "OR o.users_in_evaluation IS NULL THEN NULL WHEN o.users_in_planning "
+        "AND o.users_in_delivery AND o.users_in_evaluation THEN 1 ELSE 0 END AS standard, "
+        "o.responsible_id AS responsible, p.n "
+        f"FROM ({counted_per_offer}) AS p JOIN catalogue_offer AS o ON o.id = p.offer_id) "
+        + " UNION ALL ".join(branches)
+    )
+
+
 @dataclass
-class OfferFacts:
-    """What the survey tables need of an offer, and how many of its runs count."""
+class OfferAnswers:
+    """Runs per answer of the offer-level tables (table id → answer → runs), and per
+    responsible organisation the runs by Standard metode (True, False, None)."""
 
-    runs: int
-    theme: str
-    target_group: str
-    age_group: str
-    user_representative: str
-    requires_referral: bool | None
-    registered_as_activity: bool | None
-    standard_method: bool | None
-    responsible_id: int
-    responsible_type: str
-    region: str | None
-    diagnoses: frozenset[str] = frozenset()
+    tables: dict[str, Counter]
+    by_responsible: dict[int, Counter]
 
 
-def _offer_facts(report_filter: ReportFilter) -> list[OfferFacts]:
-    runs = counted_runs(report_filter)
-    per_offer = dict(
-        runs.order_by().values("offer_id").annotate(n=Count("id")).values_list("offer_id", "n")
+def offer_answers(report_filter: ReportFilter) -> OfferAnswers:
+    """The offer-level answers added up in the database, in one statement."""
+    query = compiled(
+        counted_rows(report_filter).order_by().values("offer_id").annotate(n=Count("*"))
     )
-    # Every offer's facts in plain scans (at most some 50 000 rows) cost less than
-    # repeating the runs' filter as a subquery for each; the counted ones are picked here.
-    diagnoses: dict[int, set[str]] = defaultdict(set)
-    for offer_id, code in OfferCode.objects.filter(
-        field=OfferCode.List.DIAGNOSES, offer__main_theme=codes.Theme.SPECIFIC_DIAGNOSIS
-    ).values_list("offer_id", "code"):
-        if offer_id in per_offer:
-            diagnoses[offer_id].add(code)
-    offers = (
-        Offer.objects.annotate(region=region_of("responsible"))
-        .values_list(
-            "pk",
-            "main_theme",
-            "main_target_group",
-            "age_group",
-            "user_representative",
-            "requires_referral",
-            "registered_as_activity",
-            "users_in_planning",
-            "users_in_delivery",
-            "users_in_evaluation",
-            "responsible_id",
-            "responsible__type",
-            "region",
-        )
-        .order_by()
-    )
-    facts = []
-    for pk, theme, target, age, rep, referral, registered, *users, resp, kind, region in offers:
-        if pk not in per_offer:
-            continue
-        standard = None if None in users else all(users)
-        facts.append(
-            OfferFacts(
-                runs=per_offer.get(pk, 0),
-                theme=theme,
-                target_group=target,
-                age_group=age,
-                user_representative=rep,
-                requires_referral=referral,
-                registered_as_activity=registered,
-                standard_method=standard,
-                responsible_id=resp,
-                responsible_type=kind,
-                region=region,
-                diagnoses=frozenset(diagnoses.get(pk, ())),
-            )
-        )
-    return facts
+    tables: dict[str, Counter] = defaultdict(Counter)
+    by_responsible: dict[int, Counter] = defaultdict(Counter)
+    if query is None:
+        return OfferAnswers(tables, by_responsible)
+    inner, params = query
+    with connection.cursor() as cursor:
+        cursor.execute(_answers_sql(inner), params)
+        for table, answer, standard, runs in cursor.fetchall():
+            if table == "ansvarlig":
+                by_responsible[int(answer)][None if standard is None else bool(standard)] += int(
+                    runs
+                )
+            elif answer:
+                tables[table][answer] += int(runs)
+    return OfferAnswers(tables, by_responsible)
 
 
 def _run_facts(report_filter: ReportFilter) -> list[tuple[str | None, str, str, bool | None, int]]:
@@ -141,7 +154,7 @@ def _run_facts(report_filter: ReportFilter) -> list[tuple[str | None, str, str, 
     the offer's `antall_samlinger` (§6).
     """
     dims = {"time_of_day": None, "venue": None, "with_municipal_staff": None}
-    rows = runs_by_session_count(counted_runs(report_filter), dims)
+    rows = rows_by_session_count(counted_rows(report_filter), dims)
     return [
         (session_band(sessions), time_of_day, venue, with_staff, n)
         for time_of_day, venue, with_staff, sessions, n in rows
@@ -160,26 +173,16 @@ def _yes_no_code(answer: bool | None) -> str | None:
     return None if answer is None else ("ja" if answer else "nei")
 
 
-def _offer_tables(facts: list[OfferFacts]) -> dict[str, Table]:
-    counters: dict[str, Counter] = defaultdict(Counter)
-    mentions: Counter = Counter()
-    for offer in facts:
-        answers = {
-            "tabell_2": offer.region,
-            "tabell_3": offer.theme,
-            "tabell_5": None if offer.theme in NOT_IN_TABLE_5 else offer.target_group,
-            "tabell_6": offer.age_group,
-            "tabell_9": None if offer.user_representative == "ingen" else offer.user_representative,
-            "krav_henvisning": _yes_no_code(offer.requires_referral),
-            "registreres_som_aktivitet": _yes_no_code(offer.registered_as_activity),
-        }
-        for table_id, answer in answers.items():
-            if answer:
-                counters[table_id][answer] += offer.runs
-        if offer.theme == codes.Theme.SPECIFIC_DIAGNOSIS:
-            for row in {table_4_row(code) for code in offer.diagnoses}:
-                mentions[row] += offer.runs
-    runs = _("gjennomføringer")
+def _offer_tables(answers: OfferAnswers, regions: dict[int, str | None]) -> dict[str, Table]:
+    counters = answers.tables
+    by_region: Counter = Counter()
+    for responsible, runs in answers.by_responsible.items():
+        region = regions.get(responsible)
+        if region:
+            by_region[region] += sum(runs.values())
+    counters["tabell_2"] = by_region
+    mentions = counters["tabell_4"]
+    unit = _("gjennomføringer")
     diagnoses = _choices(codes.DiagnosisGroup)
     table_4_order = [(c, label) for c, label in diagnoses if c in TABLE_4_CODES]
     table_4_order.append(("annet", _("Annet")))
@@ -189,14 +192,14 @@ def _offer_tables(facts: list[OfferFacts]) -> dict[str, Table]:
             _("Regionsvis fordeling av rapporterte LMS-tilbud"),
             counters["tabell_2"],
             _choices(codes.RegionCode),
-            runs,
+            unit,
         ),
         "tabell_3": count_table(
             "tabell_3",
             _("Hovedtematikk for LMS-tilbudene"),
             counters["tabell_3"],
             _choices(codes.Theme),
-            runs,
+            unit,
         ),
         "tabell_4": count_table(
             "tabell_4",
@@ -217,7 +220,7 @@ def _offer_tables(facts: list[OfferFacts]) -> dict[str, Table]:
             _("Hovedmålgrupper for LMS-tilbudene"),
             counters["tabell_5"],
             _choices(codes.TargetGroup),
-            runs,
+            unit,
             footnotes=(_("Tilbud innen helsepedagogikk og brukeropplæring er ikke med."),),
         ),
         "tabell_6": count_table(
@@ -225,14 +228,14 @@ def _offer_tables(facts: list[OfferFacts]) -> dict[str, Table]:
             _("Aldersgrupper som tilbudene retter seg mot"),
             counters["tabell_6"],
             _choices(codes.AgeGroup),
-            runs,
+            unit,
         ),
         "tabell_9": count_table(
             "tabell_9",
             _("Brukerrepresentantenes tilknytning"),
             counters["tabell_9"],
             [c for c in _choices(codes.UserRepresentative) if c[0] != "ingen"],
-            runs,
+            unit,
             footnotes=(_("«Ingen brukerrepresentant» regnes som manglende svar."),),
         ),
         "krav_henvisning": count_table(
@@ -240,14 +243,14 @@ def _offer_tables(facts: list[OfferFacts]) -> dict[str, Table]:
             _("Tilbud som krever henvisning"),
             counters["krav_henvisning"],
             _yes_no(),
-            runs,
+            unit,
         ),
         "registreres_som_aktivitet": count_table(
             "registreres_som_aktivitet",
             _("Deltakelse registreres som aktivitet (PAS/EPJ)"),
             counters["registreres_som_aktivitet"],
             _yes_no(),
-            runs,
+            unit,
         ),
     }
 
@@ -297,28 +300,19 @@ def _run_tables(report_filter: ReportFilter) -> dict[str, Table]:
     }
 
 
-def _registered_lms(report_filter: ReportFilter) -> dict[int, str | None]:
-    """Registered LMS (not regional ones: they offer nothing to patients) and their region."""
-    lms = Organisation.objects.filter(type=codes.ProviderType.LMS).annotate(region_code=region_of())
-    if report_filter.region:
-        lms = lms.filter(region_code__in=report_filter.region)
-    return dict(lms.values_list("pk", "region_code"))
-
-
 def _standard_method_tables(
-    facts: list[OfferFacts], registered: dict[int, str | None]
+    answers: OfferAnswers, kinds: dict[int, str], registered: dict[int, str | None]
 ) -> dict[str, Table]:
     answered: Counter = Counter()
     following: Counter = Counter()
     with_runs: set[int] = set()
-    for offer in facts:
-        if offer.responsible_type != codes.ProviderType.LMS:
+    for responsible, runs in answers.by_responsible.items():
+        if kinds.get(responsible) != codes.ProviderType.LMS:
             continue
-        with_runs.add(offer.responsible_id)
-        if offer.standard_method is not None:
-            answered[offer.responsible_id] += offer.runs
-            if offer.standard_method:
-                following[offer.responsible_id] += offer.runs
+        with_runs.add(responsible)
+        if runs[True] or runs[False]:
+            answered[responsible] += runs[True] + runs[False]
+            following[responsible] += runs[True]
     low, high = STANDARD_METHOD_THRESHOLD
     at_least = sum(1 for lms, n in answered.items() if following[lms] * high >= n * low)
     standard = count_table(
@@ -466,11 +460,22 @@ TABLE_ORDER = (
 
 def kartlegging(report_filter: ReportFilter) -> Report:
     """The survey report for a period and filter, every table in the note's order."""
-    facts = _offer_facts(report_filter)
+    answers = offer_answers(report_filter)
+    organisations = {
+        pk: (kind, region)
+        for pk, kind, region in Organisation.objects.annotate(region_code=region_of()).values_list(
+            "pk", "type", "region_code"
+        )
+    }
+    regions = {pk: region for pk, (_kind, region) in organisations.items()}
+    kinds = {pk: kind for pk, (kind, _region) in organisations.items()}
     tables = {"tabell_1": table_1(report_filter)}
-    tables.update(_offer_tables(facts))
+    tables.update(_offer_tables(answers, regions))
     tables.update(_run_tables(report_filter))
-    tables.update(_standard_method_tables(facts, _registered_lms(report_filter)))
+    registered = {pk: regions[pk] for pk, kind in kinds.items() if kind == codes.ProviderType.LMS}
+    if report_filter.region:
+        registered = {pk: r for pk, r in registered.items() if r in report_filter.region}
+    tables.update(_standard_method_tables(answers, kinds, registered))
     return Report(
         id="kartlegging",
         title=_("Kartlegging av lærings- og mestringstilbud"),

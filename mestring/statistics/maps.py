@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from mestring.statistics.charts import TEXT, _esc, _join, _num, _svg_open, _title_desc
+from mestring.statistics.svg import TEXT, esc, join, num, svg_open, title_desc
 
 Level = Literal["kommune", "fylke"]
 
@@ -154,7 +154,7 @@ def choropleth(
     With `only`, just those areas are drawn, enlarged to fill the map (a region chosen in
     a filter, say); the legend then sits below them.
     """
-    fmt = value_format or _num
+    fmt = value_format or num
     shapes = areas(level)
     zoom = None
     if only is not None:
@@ -180,7 +180,7 @@ def choropleth(
         stroke = round(stroke * 2 / scale, 3)
         transform = f' transform="translate({dx:g} {dy:g}) scale({scale:g})"'
     parts = [
-        f'<defs><pattern id="{_esc(hatch)}" patternUnits="userSpaceOnUse" width="5" height="5" '
+        f'<defs><pattern id="{esc(hatch)}" patternUnits="userSpaceOnUse" width="5" height="5" '
         f'patternTransform="rotate(45)"><rect width="5" height="5" fill="{NO_DATA}"/>'
         f'<line x1="0" y1="0" x2="0" y2="5" stroke="#8c8c8c" stroke-width="1.5"/></pattern></defs>',
         f'<g stroke="{STROKE}" stroke-width="{stroke:g}"{transform} '
@@ -190,8 +190,8 @@ def choropleth(
         value = known.get(area.code)
         shown = "ingen data" if value is None else fmt(value)
         parts.append(
-            f'<path data-code="{_esc(area.code)}" fill="{_esc(fill(value))}" d="{area.d}">'
-            f"<title>{_esc(f'{names[area.code]}: {shown}')}</title></path>"
+            f'<path data-code="{esc(area.code)}" fill="{esc(fill(value))}" d="{area.d}">'
+            f"<title>{esc(f'{names[area.code]}: {shown}')}</title></path>"
         )
     parts.append("</g>")
 
@@ -200,7 +200,7 @@ def choropleth(
     x, y = (MARGIN, ZOOM_H + 30) if zoom else (310, 540)
     legend = [f'<g class="legend" fill="{TEXT}">']
     for line in _wrap(legend_title):
-        legend.append(f'<text x="{x}" y="{y}" font-weight="600">{_esc(line)}</text>')
+        legend.append(f'<text x="{x}" y="{y}" font-weight="600">{esc(line)}</text>')
         y += 18
     items = [
         (colour, fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}")
@@ -210,13 +210,13 @@ def choropleth(
         items.append((f"url(#{hatch})", "Ingen data"))
     for colour, text in items:
         legend.append(
-            f'<rect x="{x}" y="{y - 4}" width="22" height="14" fill="{_esc(colour)}" '
-            f'stroke="{STROKE}"/><text x="{x + 30}" y="{y + 8}">{_esc(text)}</text>'
+            f'<rect x="{x}" y="{y - 4}" width="22" height="14" fill="{esc(colour)}" '
+            f'stroke="{STROKE}"/><text x="{x + 30}" y="{y + 8}">{esc(text)}</text>'
         )
         y += 22
     legend.append("</g>")
 
-    head = _svg_open(map_id, VIEW_W, VIEW_H) + _title_desc(
+    head = svg_open(map_id, VIEW_W, VIEW_H) + title_desc(
         map_id, title, _description(level, known, names, fmt, len(shapes), zoomed=bool(zoom))
     )
     return head + "".join(parts + legend) + "</svg>"
@@ -250,8 +250,8 @@ def _description(
     if not known:
         return text + " Ingen data."
     high, low = max(known.values()), min(known.values())
-    highest = _join(sorted(names[c] for c, v in known.items() if v == high))
-    lowest = _join(sorted(names[c] for c, v in known.items() if v == low))
+    highest = join(sorted(names[c] for c, v in known.items() if v == high))
+    lowest = join(sorted(names[c] for c, v in known.items() if v == low))
     text += f" Høyest: {highest} ({fmt(high)}), lavest: {lowest} ({fmt(low)})."
     missing = total - len(known)
     if missing:

@@ -8,18 +8,19 @@ answers, like the survey (kartlegging.py). Only user representatives at sessions
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from mestring.catalogue import codes
-from mestring.catalogue.models import Offer, Organisation
+from mestring.catalogue.models import Organisation
 
-from .filters import ReportFilter, counted_runs, region_of
-from .per_run import attendance_by
+from .filters import ReportFilter, counted_rows, region_of
+from .per_run import attendance_aggregates, grouped_query
 from .tables import Column, Report, Row, Table, share
 
 QUESTIONS = ("planlegging", "gjennomforing", "evaluering")
@@ -56,63 +57,89 @@ def organisation_names(entries, names_by_id: dict[str, str]) -> set[str]:
 
 
 @dataclass
-class OfferFacts:
-    """What the tables need of a counted offer; `runs` counts its runs per start year."""
+class Answers:
+    """The counted runs by what their offers answer, added up in the database.
 
-    answers: tuple[bool | None, bool | None, bool | None]
-    user_representative: str
-    user_organisations: list
-    responsible_id: int
-    region: str | None
-    runs: Counter
+    `standard`: responsible organisation → runs by Standard metode (True, False, None);
+    `by_year`: start year → runs by the three answers, for offers answering all three;
+    `affiliation`: responsible organisation → offers by user representative;
+    `user_organisations`: (the names an offer gives, its runs) for offers naming any;
+    `attendance`: start year → (runs with attendance, runs with user representatives,
+    the user representatives' attendances).
+    """
 
-    @property
-    def run_count(self) -> int:
-        return sum(self.runs.values())
-
-    @property
-    def standard(self) -> bool | None:
-        return standard_method(self.answers)
+    standard: dict[int, Counter]
+    by_year: dict[int, Counter]
+    affiliation: dict[int, Counter]
+    user_organisations: list[tuple[list, int]]
+    attendance: dict[int, tuple[int, int, int]]
 
 
-def _offer_facts(report_filter: ReportFilter) -> list[OfferFacts]:
-    per_offer: dict[int, Counter] = defaultdict(Counter)
-    grouped = (
-        counted_runs(report_filter)
-        .order_by()
-        .annotate(year=ExtractYear("start"))
-        .values("offer_id", "year")
-        .annotate(n=Count("id"))
-        .values_list("offer_id", "year", "n")
+def _flag(column: str) -> str:
+    return f"CASE WHEN {column} IS NULL THEN NULL WHEN {column} THEN 1 ELSE 0 END"
+
+
+_STANDARD = (
+    "CASE WHEN o.users_in_planning IS NULL OR o.users_in_delivery IS NULL "
+    "OR o.users_in_evaluation IS NULL THEN NULL WHEN o.users_in_planning "
+    "AND o.users_in_delivery AND o.users_in_evaluation THEN 1 ELSE 0 END"
+)
+_NAMES = "CAST(o.user_organisations AS text)"
+
+
+def _answers_sql(counted: str) -> str:
+    """One statement over one read of the year's report rows: rows of (kind, text,
+    responsible or year, a, b, c, number)."""
+    return (
+        "WITH c AS MATERIALIZED (SELECT o.id, p.year, p.n, p.with_attendance AS wa, "  # noqa: S608
+        "p.with_representatives AS wr, p.representatives AS r, "
+        "o.responsible_id AS responsible, o.user_representative AS rep, "
+        f"{_STANDARD} AS standard, {_NAMES} AS names, "
+        f"{_flag('o.users_in_planning')} AS a, {_flag('o.users_in_delivery')} AS b, "
+        f"{_flag('o.users_in_evaluation')} AS e "
+        f"FROM ({counted}) AS p JOIN catalogue_offer AS o ON o.id = p.offer_id) "
+        "SELECT 'standard', CAST(NULL AS text), c.responsible, c.standard, "
+        "CAST(NULL AS integer), CAST(NULL AS integer), SUM(c.n) FROM c "
+        "GROUP BY c.responsible, c.standard "
+        "UNION ALL SELECT 'year', NULL, c.year, c.a, c.b, c.e, SUM(c.n) FROM c "
+        "WHERE c.standard IS NOT NULL GROUP BY c.year, c.a, c.b, c.e "
+        "UNION ALL SELECT 'affiliation', c.rep, c.responsible, NULL, NULL, NULL, "
+        "COUNT(DISTINCT c.id) FROM c GROUP BY c.rep, c.responsible "
+        "UNION ALL SELECT 'names', c.names, c.id, NULL, NULL, NULL, SUM(c.n) FROM c "
+        "WHERE c.names IS NOT NULL AND c.names NOT IN ('[]', 'null') GROUP BY c.id, c.names "
+        "UNION ALL SELECT 'attendance', NULL, c.year, SUM(c.wa), SUM(c.wr), SUM(c.r), NULL "
+        "FROM c GROUP BY c.year"
     )
-    for offer_id, year, n in grouped:
-        per_offer[offer_id][year] += n
-    # All offers in one plain scan, as in kartlegging.py; the counted ones are picked here.
-    offers = (
-        Offer.objects.annotate(region=region_of("responsible"))
-        .values_list(
-            "pk",
-            "users_in_planning",
-            "users_in_delivery",
-            "users_in_evaluation",
-            "user_representative",
-            "user_organisations",
-            "responsible_id",
-            "region",
-        )
-        .order_by()
+
+
+def _answers(report_filter: ReportFilter) -> Answers:
+    standard: dict[int, Counter] = defaultdict(Counter)
+    by_year: dict[int, Counter] = defaultdict(Counter)
+    affiliation: dict[int, Counter] = defaultdict(Counter)
+    named: list[tuple[list, int]] = []
+    attendance: dict[int, tuple[int, int, int]] = {}
+    query = grouped_query(
+        counted_rows(report_filter),
+        {"offer_id": None, "year": None},
+        {"n": Count("*"), **attendance_aggregates()},
     )
-    return [
-        OfferFacts((plan, deliver, evaluate), rep, orgs, resp, region, per_offer[pk])
-        for pk, plan, deliver, evaluate, rep, orgs, resp, region in offers
-        if pk in per_offer
-    ]
-
-
-def _attendance_by_year(report_filter: ReportFilter) -> dict[int, tuple[int, int, int]]:
-    """Per start year: runs with attendance, runs with a user representative, their sum."""
-    rows = attendance_by(counted_runs(report_filter), {"year": ExtractYear("start")})
-    return {int(year): (runs or 0, with_rep or 0, reps or 0) for year, runs, with_rep, reps in rows}
+    if query is None:
+        return Answers(standard, by_year, affiliation, named, attendance)
+    counted, params = query
+    with connection.cursor() as cursor:
+        cursor.execute(_answers_sql(counted), params)
+        for kind, text, key, a, b, e, n in cursor.fetchall():
+            if kind == "standard":
+                standard[key][None if a is None else bool(a)] += int(n)
+            elif kind == "year":
+                by_year[int(key)][(bool(a), bool(b), bool(e))] += int(n)
+            elif kind == "affiliation":
+                affiliation[key][text] += int(n)
+            elif kind == "names":
+                named.append((json.loads(text), int(n)))
+            else:
+                attendance[int(key)] = (int(a or 0), int(b or 0), int(e or 0))
+    return Answers(standard, by_year, affiliation, named, attendance)
 
 
 def _regions(*, unknown: bool = False) -> list[tuple[str, str]]:
@@ -149,16 +176,15 @@ def _standard_footnote() -> str:
 
 
 def _standard_table(
-    table_id: str, title: str, facts: list[OfferFacts], keys: dict[int, str], order
+    table_id: str, title: str, standard: dict[int, Counter], key_of: dict[int, str], order
 ) -> Table:
-    """Runs following Standard metode per group (`keys`: offer index → row code)."""
+    """Runs following Standard metode per group (`key_of`: organisation → row code)."""
     answered: Counter = Counter()
     following: Counter = Counter()
-    for index, offer in enumerate(facts):
-        if offer.standard is None:
-            continue
-        answered[keys[index]] += offer.run_count
-        following[keys[index]] += offer.run_count if offer.standard else 0
+    for responsible, runs in standard.items():
+        key = key_of[responsible]
+        answered[key] += runs[True] + runs[False]
+        following[key] += runs[True]
     rows = [
         Row(code=c, label=label, count=None, values=_standard_values(answered[c], following[c]))
         for c, label in order
@@ -176,28 +202,30 @@ def _standard_table(
     )
 
 
-def standard_by_region(facts: list[OfferFacts]) -> Table:
-    keys = {i: offer.region or UNKNOWN_REGION for i, offer in enumerate(facts)}
-    unknown = any(o.region is None and o.standard is not None for o in facts)
+def standard_by_region(standard: dict[int, Counter], regions: dict[int, str | None]) -> Table:
+    key_of = {pk: regions.get(pk) or UNKNOWN_REGION for pk in standard}
+    unknown = any(
+        regions.get(pk) is None and (runs[True] or runs[False]) for pk, runs in standard.items()
+    )
     return _standard_table(
         "standard_metode_region",
         _("Gjennomføringer som følger Standard metode, per helseregion"),
-        facts,
-        keys,
+        standard,
+        key_of,
         _regions(unknown=unknown),
     )
 
 
-def standard_by_provider(facts: list[OfferFacts], organisations: dict[int, tuple]) -> Table:
+def standard_by_provider(standard: dict[int, Counter], organisations: dict[int, tuple]) -> Table:
     """Every responsible organisation with counted runs, sorted by name."""
-    keys = {i: organisations[offer.responsible_id][0] for i, offer in enumerate(facts)}
-    providers = {organisations[offer.responsible_id] for offer in facts}
+    key_of = {pk: organisations[pk][0] for pk in standard}
+    providers = {organisations[pk] for pk in standard}
     order = [(ext, name) for ext, name in sorted(providers, key=lambda p: norwegian_key(p[1]))]
     return _standard_table(
         "standard_metode_tilbyder",
         _("Gjennomføringer som følger Standard metode, per ansvarlig tilbyder"),
-        facts,
-        keys,
+        standard,
+        key_of,
         order,
     )
 
@@ -206,16 +234,14 @@ def _years(report_filter: ReportFilter) -> list[int]:
     return list(range(report_filter.fra.year, report_filter.til.year + 1))
 
 
-def service_level_by_year(facts: list[OfferFacts], years: list[int]) -> Table:
+def service_level_by_year(by_year: dict[int, Counter], years: list[int]) -> Table:
     """Per start year: shares of answered runs with users in planning, delivery, evaluation."""
     answered: Counter = Counter()
     yes: dict[str, Counter] = {question: Counter() for question in QUESTIONS}
-    for offer in facts:
-        if offer.standard is None:
-            continue
-        for year, n in offer.runs.items():
+    for year, runs in by_year.items():
+        for answers, n in runs.items():
             answered[year] += n
-            for question, answer in zip(QUESTIONS, offer.answers, strict=True):
+            for question, answer in zip(QUESTIONS, answers, strict=True):
                 yes[question][year] += n if answer else 0
 
     def values(n: int, counts: dict[str, int]) -> dict[str, int | None]:
@@ -290,17 +316,18 @@ def representatives_by_year(attendance: dict[int, tuple[int, int, int]], years: 
     )
 
 
-def user_organisations(facts: list[OfferFacts], names_by_id: dict[str, str]) -> Table:
-    """The user organisations named on counted offers, most offers first."""
+def user_organisations(named: list[tuple[list, int]], names_by_id: dict[str, str]) -> Table:
+    """The user organisations named on counted offers, most offers first (`named`: the
+    entries of each offer and its runs)."""
     offers: Counter = Counter()
     runs: Counter = Counter()
     naming = 0
-    for offer in facts:
-        names = organisation_names(offer.user_organisations, names_by_id)
+    for entries, run_count in named:
+        names = organisation_names(entries, names_by_id)
         naming += bool(names)
         for name in names:
             offers[name] += 1
-            runs[name] += offer.run_count
+            runs[name] += run_count
     order = sorted(offers, key=lambda name: (-offers[name], -runs[name], norwegian_key(name)))
     rows = tuple(
         Row(name, name, None, values={"tilbud": offers[name], "gjennomforinger": runs[name]})
@@ -325,7 +352,9 @@ def user_organisations(facts: list[OfferFacts], names_by_id: dict[str, str]) -> 
     )
 
 
-def representative_affiliation(facts: list[OfferFacts]) -> Table:
+def representative_affiliation(
+    affiliation: dict[int, Counter], regions: dict[int, str | None]
+) -> Table:
     """Per region the counted offers by the user representative's affiliation.
 
     This is who represents the users in an offer (core dataset field brukerrepresentant),
@@ -333,9 +362,10 @@ def representative_affiliation(facts: list[OfferFacts]) -> Table:
     core dataset has no field for yet.
     """
     counts: dict[str, Counter] = defaultdict(Counter)
-    for offer in facts:
-        if offer.user_representative in REPRESENTATIVES:
-            counts[offer.region or UNKNOWN_REGION][offer.user_representative] += 1
+    for responsible, offers in affiliation.items():
+        for representative, n in offers.items():
+            if representative in REPRESENTATIVES:
+                counts[regions.get(responsible) or UNKNOWN_REGION][representative] += n
     order = _regions(unknown=UNKNOWN_REGION in counts)
 
     def values(counter: Counter) -> dict[str, int | None]:
@@ -381,20 +411,22 @@ def representative_affiliation(facts: list[OfferFacts]) -> Table:
 
 def participation(report_filter: ReportFilter) -> Report:
     """Standard metode per region and provider, and user participation at every level."""
-    facts = _offer_facts(report_filter)
-    organisations = {
-        pk: (external_id, name)
-        for pk, external_id, name in Organisation.objects.values_list("pk", "external_id", "name")
-    }
+    answers = _answers(report_filter)
+    organisations, regions = {}, {}
+    for pk, external_id, name, region in Organisation.objects.annotate(
+        region_code=region_of()
+    ).values_list("pk", "external_id", "name", "region_code"):
+        organisations[pk] = (external_id, name)
+        regions[pk] = region
     names_by_id = dict(organisations.values())
     years = _years(report_filter)
     tables = (
-        standard_by_region(facts),
-        standard_by_provider(facts, organisations),
-        service_level_by_year(facts, years),
-        representatives_by_year(_attendance_by_year(report_filter), years),
-        user_organisations(facts, names_by_id),
-        representative_affiliation(facts),
+        standard_by_region(answers.standard, regions),
+        standard_by_provider(answers.standard, organisations),
+        service_level_by_year(answers.by_year, years),
+        representatives_by_year(answers.attendance, years),
+        user_organisations(answers.user_organisations, names_by_id),
+        representative_affiliation(answers.affiliation, regions),
     )
     return Report(
         id="brukermedvirkning",

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from .tables import Suppression
 
 Key = Hashable
@@ -30,6 +32,16 @@ class Line:
     @property
     def cells(self) -> tuple[Key, ...]:
         return (*self.parts, self.total)
+
+
+def hidden_mark(kind: str | None) -> str:
+    """How a hidden number is shown: `<5` (below the threshold, from
+    settings.SUPPRESSION_THRESHOLD) for a primary suppression, `x` for a secondary one."""
+    if not kind:
+        return ""
+    if kind == "primary":
+        return f"<{settings.SUPPRESSION_THRESHOLD}"
+    return "x"
 
 
 def _candidate(

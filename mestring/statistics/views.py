@@ -62,7 +62,7 @@ def report_page(request, name: str):
     query.setdefault("fra", start.isoformat())
     query.setdefault("til", end.isoformat())
     form = ReportForm(query, with_step=name == "aktivitet")
-    report_filter = form.report_filter(query)
+    report_filter = form.report_filter()
     exact = False
     report = None
     if report_filter is not None:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mestring.accounts.tests.helpers import login_verified
-from mestring.activity import totals
+from mestring.activity import report_rows, totals
 from mestring.activity.models import Attendance, RunTotals
 from mestring.catalogue.models import Offer, Run, Session
 from mestring.catalogue.tests.factories import make_offer, make_run
@@ -24,8 +24,11 @@ pytestmark = pytest.mark.django_db
 
 
 def assert_exact() -> None:
+    """The totals equal a recount, and the report rows (ADR 0007) equal the runs with
+    those totals."""
     count, found = totals.drift(limit=5)
     assert (count, found) == (0, [])
+    assert report_rows.drift(limit=5) == (0, [])
 
 
 def stored(run: Run) -> RunTotals | None:
@@ -209,6 +212,9 @@ OPERATIONS = st.one_of(
     st.tuples(st.just("delete_attendance"), RUN),
     st.tuples(st.just("raw_insert"), RUN, COUNT),
     st.tuples(st.just("delete_run"), RUN),
+    st.tuples(st.just("change_run"), RUN, st.dates(date(2025, 12, 20), date(2026, 1, 10))),
+    st.tuples(st.just("cancel_runs")),
+    st.tuples(st.just("offer_status"), st.sampled_from(["utkast", "publisert", "arkivert"])),
     st.tuples(st.just("delete_offer")),
 )
 
@@ -220,7 +226,7 @@ class Rollback(Exception):
 def _apply(operation, runs: list[Run]) -> None:
     name, *args = operation
     run = runs[args[0]] if args and isinstance(args[0], int) else None
-    if name != "delete_offer" and not Run.objects.filter(pk=run.pk).exists():
+    if run is not None and not Run.objects.filter(pk=run.pk).exists():
         return
     start = datetime(2026, 1, 5, 18, tzinfo=UTC)
     if name == "session":
@@ -256,6 +262,17 @@ def _apply(operation, runs: list[Run]) -> None:
                 )
     elif name == "delete_run":
         run.delete()
+    elif name == "change_run":
+        run.refresh_from_db()
+        run.start, run.format, run.municipality_id = args[1], "hybrid", None
+        run.save()
+    elif name == "offer_status":
+        offer = Offer.objects.filter(runs__pk__in=[r.pk for r in runs]).first()
+        if offer is not None:
+            offer.status = args[0]
+            offer.save()
+    elif name == "cancel_runs":
+        Run.objects.filter(pk__in=[r.pk for r in runs]).update(status="avlyst")
     elif name == "delete_offer":
         Offer.objects.filter(runs__pk=runs[0].pk).delete()
 

@@ -4,65 +4,30 @@ Person counts below the threshold are hidden unless the caller is logged in with
 right to see exact figures.
 """
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.security import django_auth
-from pydantic import field_validator
+from pydantic import StringConstraints, create_model, field_validator
 
 from mestring.accounts.permissions import Action, can_organisation
 from mestring.catalogue.models import Organisation
 from mestring.statistics.access import exact_for
-from mestring.statistics.filters import parse_filter
+from mestring.statistics.filters import COMMAS, PARAMETERS, Parameter, parse_filter
 from mestring.statistics.render.data import report_dict
 from mestring.statistics.service import STEPS, build_report
 
 from ..errors import bad_request, not_found, problem
-from ..params import (
-    County,
-    DiagnosisCode,
-    FieldCode,
-    IsoDate,
-    Municipality,
-    ProviderTypeCode,
-    RegionCode,
-    TargetGroupCode,
-    Text,
-)
+from ..params import IsoDate, Text, choices
 from ..schemas import Problem
 
 router = Router(tags=["rapporter"])
 
 
-COMMAS = "Gjenta parameteren eller skill verdiene med komma for flere verdier."
-
-
-class ReportQuery(Schema):
-    fra: IsoDate = Field(description="Første dag i perioden (ÅÅÅÅ-MM-DD).")
-    til: IsoDate = Field(description="Siste dag i perioden (ÅÅÅÅ-MM-DD), ikke før fra.")
-    fagfelt: list[FieldCode] = Field([], description=f"Fagfelt. {COMMAS}")
-    region: list[RegionCode] = Field([], description=f"Helseregion (RHF). {COMMAS}")
-    fylke: list[County] = Field([], description=f"Fylkesnummer med to sifre. {COMMAS}")
-    kommune: list[Municipality] = Field([], description=f"Kommunenummer med fire sifre. {COMMAS}")
-    organisasjon: Text | None = Field(
-        None, description="Id til en tilbyder: den og enhetene under den."
-    )
-    tilbydertype: list[ProviderTypeCode] = Field([], description=f"Tilbydertype. {COMMAS}")
-    diagnose: list[DiagnosisCode] = Field([], description=f"Diagnosegruppe. {COMMAS}")
-    malgruppe: list[TargetGroupCode] = Field([], description=f"Målgruppe. {COMMAS}")
-
-    @field_validator(
-        "fagfelt",
-        "region",
-        "fylke",
-        "kommune",
-        "tilbydertype",
-        "diagnose",
-        "malgruppe",
-        mode="before",
-    )
+class _ReportQueryBase(Schema):
+    @field_validator("*", mode="before")
     @classmethod
     def split_commas(cls, value):
         """`fagfelt=a,b` is the same as `fagfelt=a&fagfelt=b`."""
@@ -71,10 +36,45 @@ class ReportQuery(Schema):
         return value
 
 
+def _query_field(parameter: Parameter) -> tuple:
+    """The schema's type and field for a report parameter: its form or code list, so
+    that the OpenAPI document lists them; `parse_filter` checks what must exist."""
+    if parameter.kind == "date":
+        return (IsoDate, Field(description=str(parameter.description)))
+    if parameter.kind == "one":
+        return (Text | None, Field(None, description=str(parameter.description)))
+    if parameter.codes is not None:
+        value = choices(parameter.codes)
+    else:
+        value = Annotated[str, StringConstraints(pattern=parameter.pattern or r"^[^\x00]*$")]
+    return (list[value], Field([], description=f"{parameter.description} {COMMAS}"))
+
+
+# The query schema of every report, built from the one declaration (filters.PARAMETERS).
+ReportQuery = create_model(
+    "ReportQuery",
+    __base__=_ReportQueryBase,
+    **{parameter.name: _query_field(parameter) for parameter in PARAMETERS},
+)
+
+
 class ActivityQuery(ReportQuery):
     inndeling: Literal["maned", "kvartal", "ar"] = Field(
         "maned", description="Periodene i tabellen: måned, kvartal eller år."
     )
+
+
+def _values(query: Schema):
+    """`get_list` for `parse_filter` over the schema's validated values."""
+    data = query.dict()
+
+    def get_list(name: str) -> list[str]:
+        value = data.get(name)
+        if value is None:
+            return []
+        return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+    return get_list
 
 
 class Kolonne(Schema):
@@ -114,8 +114,8 @@ class Rapport(Schema):
     merknader: list[str] | None = None
 
 
-def _report(request, name: str, step: str = "maned"):
-    report_filter, errors = parse_filter(request.GET.getlist)
+def _report(request, query: Schema, name: str, step: str = "maned"):
+    report_filter, errors = parse_filter(_values(query))
     if errors:
         return bad_request(errors)
     if step not in STEPS:
@@ -132,7 +132,7 @@ def _report(request, name: str, step: str = "maned"):
 )
 def kartlegging(request, query: Query[ReportQuery]):
     """Tabell 1–9, ja/nei-tallene og Standard metode for perioden og filteret."""
-    return _report(request, "kartlegging")
+    return _report(request, query, "kartlegging")
 
 
 @router.get(
@@ -143,7 +143,7 @@ def kartlegging(request, query: Query[ReportQuery]):
 )
 def aktivitet(request, query: Query[ActivityQuery]):
     """Aktivitet per periode, helseregion, fylke, opptaksområde, kommune og tilbyder."""
-    return _report(request, "aktivitet", query.inndeling)
+    return _report(request, query, "aktivitet", query.inndeling)
 
 
 @router.get(
@@ -154,7 +154,7 @@ def aktivitet(request, query: Query[ActivityQuery]):
 )
 def dekning(request, query: Query[ReportQuery]):
     """Tilbud tilgjengelige for innbyggerne i hver kommune, samisk, språk og variasjon."""
-    return _report(request, "dekning")
+    return _report(request, query, "dekning")
 
 
 @router.get(
@@ -165,7 +165,7 @@ def dekning(request, query: Query[ReportQuery]):
 )
 def brukermedvirkning(request, query: Query[ReportQuery]):
     """Standard metode per region og tilbyder, brukermedvirkning per år og på systemnivå."""
-    return _report(request, "brukermedvirkning")
+    return _report(request, query, "brukermedvirkning")
 
 
 class ExtractQuery(Schema):

@@ -17,7 +17,7 @@ ALLOWED = {
     "catalogue/codes.py": "defines the code list",
     "catalogue/querysets.py": "the rules themselves",
     "opendata/hsds/mapping.py": "translates our status codes to HSDS's",
-    "collaboration/api.py": "`publisert` is the agreement's URL field, not an offer status",
+    "api/routers/agreements.py": "`publisert` is the agreement's URL field, not an offer status",
     "demo/generator.py": "draws statuses for generated demo offers",
 }
 

@@ -2,9 +2,8 @@
 
 import json
 
+from ..suppression import hidden_mark
 from ..tables import Report, Row, Table
-
-HIDDEN_MARK = {"primary": "<5", "secondary": "x"}
 
 
 def _row(row: Row, table: Table) -> dict:
@@ -14,10 +13,10 @@ def _row(row: Row, table: Table) -> dict:
         if table.n is not None and not row.is_total:
             out["andel"] = row.share
     if row.suppressed:
-        out["skjult"] = HIDDEN_MARK[row.suppressed]
+        out["skjult"] = hidden_mark(row.suppressed)
     if table.is_wide:
         out["verdier"] = {column.key: row.values.get(column.key) for column in table.columns}
-        hidden = {key: HIDDEN_MARK[kind] for key, kind in row.hidden.items() if kind}
+        hidden = {key: hidden_mark(kind) for key, kind in row.hidden.items() if kind}
         if hidden:
             out["skjulte_verdier"] = hidden
     if row.is_total:

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from ..charts import bar_chart, line_chart, summary
 from ..maps import choropleth
+from ..suppression import hidden_mark
 from ..tables import Report, Table
-from .data import HIDDEN_MARK
 
 # Tables with more rows than this are folded away behind their figure.
 LONG_TABLE = 25
@@ -57,13 +57,13 @@ def _cells(table: Table) -> tuple[list[str], list[dict]]:
     for row in table.rows:
         if table.is_wide:
             cells = [
-                HIDDEN_MARK[row.hidden[c.key]]
+                hidden_mark(row.hidden[c.key])
                 if row.hidden.get(c.key)
                 else number(row.values.get(c.key))
                 for c in table.columns
             ]
         else:
-            count = HIDDEN_MARK[row.suppressed] if row.suppressed else number(row.count)
+            count = hidden_mark(row.suppressed) if row.suppressed else number(row.count)
             cells = [count]
             if table.n is not None:
                 cells.append(

@@ -10,8 +10,8 @@ from openpyxl.styles import Font
 
 from mestring.core.spreadsheet import escape_formula
 
+from ..suppression import hidden_mark
 from ..tables import Report, Table
-from .data import HIDDEN_MARK
 from .labels import period_text, selection_text
 
 CSV_COLUMNS = ["tabell", "tittel", "n", "kode", "etikett", "kolonne", "antall", "andel", "skjult"]
@@ -28,10 +28,10 @@ def _cells(table: Table):
         if table.is_wide:
             for column in table.columns:
                 kind = row.hidden.get(column.key, "")
-                yield row, column.key, row.values.get(column.key), None, HIDDEN_MARK.get(kind, "")
+                yield row, column.key, row.values.get(column.key), None, hidden_mark(kind)
         else:
             share = None if row.is_total else row.share
-            yield row, "", row.count, share, HIDDEN_MARK.get(row.suppressed, "")
+            yield row, "", row.count, share, hidden_mark(row.suppressed)
 
 
 def report_csv(report: Report) -> bytes:
@@ -90,13 +90,13 @@ def report_xlsx(report: Report) -> bytes:
         for row in table.rows:
             if table.is_wide:
                 numbers = [
-                    HIDDEN_MARK[row.hidden[c.key]]
+                    hidden_mark(row.hidden[c.key])
                     if row.hidden.get(c.key)
                     else row.values.get(c.key)
                     for c in table.columns
                 ]
             else:
-                count = HIDDEN_MARK[row.suppressed] if row.suppressed else row.count
+                count = hidden_mark(row.suppressed) if row.suppressed else row.count
                 numbers = [count, None if row.is_total else row.share]
             sheet.append([_text(row.code), _text(row.label), *numbers])
             if row.is_total:

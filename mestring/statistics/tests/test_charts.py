@@ -2,7 +2,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from mestring.statistics.charts import BAR, SERIES_COLOURS, TEXT, bar_chart, line_chart, summary
+from mestring.statistics.charts import bar_chart, line_chart, summary
+from mestring.statistics.svg import BAR, SERIES_COLOURS, TEXT
 from mestring.statistics.tables import Column, Row, Table, count_table
 
 NS = {"svg": "http://www.w3.org/2000/svg"}

@@ -240,3 +240,11 @@ def test_report_text_names_the_selection_in_norwegian(client, survey):  # noqa: 
     page = client.get("/statistikk/kartlegging/", {**PERIOD, "region": "helse_nord"})
     assert "Utvalg: Helseregion: Helse Nord." in page.content.decode()
     assert "region = helse_nord" not in page.content.decode()
+
+
+def test_the_small_count_mark_follows_the_threshold(client, activity_data, settings):  # noqa: F811
+    settings.SUPPRESSION_THRESHOLD = 3
+    data = client.get("/api/v1/rapporter/aktivitet", PERIOD).json()
+    assert category(data, "barn_som_parorende")["skjult"] == "<3"
+    page = client.get("/statistikk/aktivitet/", PERIOD).content.decode()
+    assert "&lt;3" in page and "&lt;5" not in page

@@ -5,12 +5,11 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mestring.statistics.filters import parse_filter
+from mestring.statistics.filters import PARAMETERS, parse_filter
 from mestring.statistics.render import FORMATS, render
 from mestring.statistics.service import REPORTS, STEPS, build_report
 
 EXTRACTS = ("npr", "kostra")
-LIST_OPTIONS = ("fagfelt", "region", "fylke", "kommune", "tilbydertype", "diagnose", "malgruppe")
 
 
 class Command(BaseCommand):
@@ -21,11 +20,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("rapport", choices=[*REPORTS, *EXTRACTS])
-        parser.add_argument("--fra", required=True, help="Første dag, ÅÅÅÅ-MM-DD.")
-        parser.add_argument("--til", required=True, help="Siste dag, ÅÅÅÅ-MM-DD.")
-        for name in LIST_OPTIONS:
-            parser.add_argument(f"--{name}", default="", help="Kommaseparerte koder.")
-        parser.add_argument("--organisasjon", default="", help="Tilbyderens id (med underenheter).")
+        # The report parameters, from their one declaration (statistics/filters.py).
+        for parameter in PARAMETERS:
+            description = str(parameter.description)
+            if parameter.kind == "date":
+                parser.add_argument(f"--{parameter.name}", required=True, help=description)
+            elif parameter.kind == "one":
+                parser.add_argument(f"--{parameter.name}", default="", help=description)
+            else:
+                allowed = f" Koder: {', '.join(parameter.codes.values)}." if parameter.codes else ""
+                parser.add_argument(
+                    f"--{parameter.name}",
+                    default="",
+                    help=f"{description} Kommaseparert.{allowed}",
+                )
         parser.add_argument("--inndeling", choices=STEPS, default="maned")
         parser.add_argument("--format", choices=list(FORMATS), default="json")
         parser.add_argument("--out", default="", help="Fil å skrive til (ellers standard ut).")
