@@ -310,6 +310,7 @@ def _language_order(code: str) -> tuple[int, str]:
 
 from .search.models import (  # noqa: E402
     SearchDocument,
+    SearchPathway,
     SearchPlace,
     SearchSlot,
     SearchState,
@@ -324,6 +325,7 @@ __all__ = [
     "Organisation",
     "Run",
     "SearchDocument",
+    "SearchPathway",
     "SearchPlace",
     "SearchSlot",
     "SearchState",
