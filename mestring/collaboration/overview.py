@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from mestring.accounts.permissions import subtree
 from mestring.catalogue import codes
@@ -97,10 +98,8 @@ def municipality_area(municipality: Municipality) -> Area:
     return Area(None, community, [municipality], trust_organisations(trusts))
 
 
-def level_offers(area: Area) -> tuple[list[Offer], list[Offer]]:
-    """The area's published (counted) offers of the hospital and of the municipal level,
-    with only what the overview shows loaded (title, target group, diagnoses, organisers)."""
-    published = (
+def _published() -> QuerySet:
+    return (
         Offer.objects.filter(status=codes.OfferStatus.PUBLISHED)
         .select_related("responsible")
         .only(
@@ -112,6 +111,22 @@ def level_offers(area: Area) -> tuple[list[Offer], list[Offer]]:
             "responsible__municipality",
         )
     )
+
+
+def level_querysets(area: Area) -> tuple[QuerySet, QuerySet]:
+    """The area's published offers of the hospital and of the municipal level, unread."""
+    published = _published()
+    hospital = published.filter(responsible_id__in=area.hospital_organisations)
+    municipal = published.filter(
+        responsible__type__in=codes.MUNICIPAL_TYPES,
+        responsible__municipality__in=[m.number for m in area.municipalities],
+    ).exclude(responsible_id__in=area.hospital_organisations)
+    return hospital, municipal
+
+
+def level_offers(area: Area) -> tuple[list[Offer], list[Offer]]:
+    """The area's published (counted) offers of the hospital and of the municipal level,
+    with only what the overview shows loaded (title, target group, diagnoses, organisers)."""
     prefetch = (
         Prefetch(
             "codes",
@@ -121,18 +136,8 @@ def level_offers(area: Area) -> tuple[list[Offer], list[Offer]]:
         ),
         Prefetch("co_organisers", queryset=Organisation.objects.only("name", "type")),
     )
-    hospital = list(
-        published.filter(responsible_id__in=area.hospital_organisations).prefetch_related(*prefetch)
-    )
-    municipal = list(
-        published.filter(
-            responsible__type__in=codes.MUNICIPAL_TYPES,
-            responsible__municipality__in=[m.number for m in area.municipalities],
-        )
-        .exclude(responsible_id__in=area.hospital_organisations)
-        .prefetch_related(*prefetch)
-    )
-    return hospital, municipal
+    hospital, municipal = level_querysets(area)
+    return list(hospital.prefetch_related(*prefetch)), list(municipal.prefetch_related(*prefetch))
 
 
 def is_joint(offer: Offer, other_types: frozenset[str]) -> bool:
@@ -172,4 +177,107 @@ def side_by_side(area: Area, levels: tuple[list[Offer], list[Offer]] | None = No
         hospital_count=len(hospital),
         municipal_count=len(municipal),
         joint=joint_offers(hospital, municipal),
+    )
+
+
+# --- A bounded overview: what a page shows, read in a fixed number of queries -------------
+
+
+class Cell(list):
+    """The first offers of a list or table cell, and how many there are in all."""
+
+    def __init__(self, items=(), total: int = 0):
+        super().__init__(items)
+        self.total = total
+
+
+@dataclass
+class BoundedSideBySide:
+    diagnoses: list[GroupRow]
+    target_groups: list[GroupRow]
+    hospital: Cell
+    municipal: Cell
+
+    @property
+    def hospital_count(self) -> int:
+        return self.hospital.total
+
+    @property
+    def municipal_count(self) -> int:
+        return self.municipal.total
+
+
+_ORDER = (F("title").asc(), F("external_id").asc())
+
+
+def _first_by_target_group(offers: QuerySet, size: int) -> dict[str, list[Offer]]:
+    ranked = offers.annotate(
+        rank=Window(RowNumber(), partition_by=[F("main_target_group")], order_by=_ORDER)
+    ).filter(rank__lte=size)
+    found: dict[str, list[Offer]] = {}
+    for offer in ranked.order_by("main_target_group", "rank"):
+        found.setdefault(offer.main_target_group, []).append(offer)
+    return found
+
+
+def _first_by_diagnosis(offers: QuerySet, size: int) -> tuple[dict, dict]:
+    """Per diagnosis group: the first `size` offers and how many in all (two reads)."""
+    links = OfferCode.objects.filter(field=OfferCode.List.DIAGNOSES, offer__in=offers.values("pk"))
+    totals = dict(links.values("code").annotate(n=Count("offer")).values_list("code", "n"))
+    ranked = (
+        links.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("code")],
+                order_by=(F("offer__title").asc(), F("offer__external_id").asc()),
+            )
+        )
+        .filter(rank__lte=size)
+        .select_related("offer__responsible")
+        .only(
+            "code",
+            "offer__external_id",
+            "offer__title",
+            "offer__responsible__name",
+        )
+    )
+    first: dict[str, list[Offer]] = {}
+    for link in ranked.order_by("code", "rank"):
+        first.setdefault(link.code, []).append(link.offer)
+    return first, totals
+
+
+def bounded_side_by_side(area: Area, list_size: int, cell_size: int) -> BoundedSideBySide:
+    """The side-by-side overview with only what a page shows read: per level the first
+    `list_size` offers and the count, per group and level the first `cell_size` offers and
+    the count. Ten reads, however many offers the area has."""
+    levels = level_querysets(area)
+    lists, diagnoses, targets = [], {}, {}
+    for level, offers in zip(("hospital", "municipal"), levels, strict=True):
+        per_group = dict(
+            offers.order_by()
+            .values("main_target_group")
+            .annotate(n=Count("pk"))
+            .values_list("main_target_group", "n")
+        )
+        lists.append(Cell(offers.order_by(*_ORDER)[:list_size], sum(per_group.values())))
+        targets[level] = (_first_by_target_group(offers, cell_size), per_group)
+        diagnoses[level] = _first_by_diagnosis(offers, cell_size)
+
+    def rows(choices, found) -> list[GroupRow]:
+        return [
+            GroupRow(
+                code,
+                str(label),
+                Cell(found["hospital"][0].get(code, []), found["hospital"][1].get(code, 0)),
+                Cell(found["municipal"][0].get(code, []), found["municipal"][1].get(code, 0)),
+            )
+            for code, label in choices.choices
+        ]
+
+    return BoundedSideBySide(
+        diagnoses=rows(codes.DiagnosisGroup, diagnoses),
+        target_groups=rows(codes.TargetGroup, targets),
+        hospital=lists[0],
+        municipal=lists[1],
     )

@@ -148,6 +148,7 @@ def _agreements_with_status(queryset, user, today):
     a party."""
     visible = offers(user, Action.VIEW)
     items = []
+    tie_choices = None  # the user's own offers and runs, read once for every agreement
     for agreement in queryset.select_related("health_trust", "community").prefetch_related(
         "municipalities",
         "confirmations",
@@ -165,8 +166,11 @@ def _agreements_with_status(queryset, user, today):
         mine = parties_represented(user, agreement) if user.is_authenticated else None
         statuses = rules.party_statuses(agreement, agreement.confirmations.all())
         mine_keys = set()
+        tie_form = None
         if mine:
             mine_keys = set(mine.trusts) | set(mine.municipalities)
+            tie_form = TieForm(user=user, agreement=agreement, choices=tie_choices)
+            tie_choices = tie_form.own_choices
         items.append(
             {
                 "agreement": agreement,
@@ -174,7 +178,7 @@ def _agreements_with_status(queryset, user, today):
                 "parties": statuses,
                 "can_edit": bool(mine),
                 "to_confirm": [p for p in statuses if p.key in mine_keys and not p.confirmed],
-                "tie_form": TieForm(user=user, agreement=agreement) if mine else None,
+                "tie_form": tie_form,
             }
         )
     return items
@@ -198,8 +202,7 @@ def municipality_detail(request, number):
         request.user,
         today,
     )
-    hospital, municipal = overview.level_offers(area)
-    table = overview.side_by_side(area, (hospital, municipal))
+    table = overview.bounded_side_by_side(area, LIST_SIZE, CELL_SIZE)
     return render(
         request,
         "collaboration/municipality_detail.html",
@@ -212,10 +215,10 @@ def municipality_detail(request, number):
             else [],
             "agreements": agreements,
             "table": table,
-            "hospital": sorted(hospital, key=lambda o: (o.title, o.external_id))[:LIST_SIZE],
-            "municipal": sorted(municipal, key=lambda o: (o.title, o.external_id))[:LIST_SIZE],
-            "hospital_more": max(len(hospital) - LIST_SIZE, 0),
-            "municipal_more": max(len(municipal) - LIST_SIZE, 0),
+            "hospital": table.hospital,
+            "municipal": table.municipal,
+            "hospital_more": max(table.hospital_count - LIST_SIZE, 0),
+            "municipal_more": max(table.municipal_count - LIST_SIZE, 0),
             "can_register": bool(agreement_parties(request.user))
             or grants(request.user).administrator,
             "here": request.get_full_path(),

@@ -14,4 +14,7 @@ def head(items, size):
 @register.filter
 def rest(items, size):
     """How many items there are beyond the first `size` (none when no size is given)."""
-    return 0 if size in (None, "") else max(len(items) - int(size), 0)
+    if size in (None, ""):
+        return 0
+    total = getattr(items, "total", None)  # overview.Cell: the first few of a longer list
+    return max((len(items) if total is None else total) - int(size), 0)
