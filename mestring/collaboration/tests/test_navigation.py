@@ -82,9 +82,7 @@ def site(refdata, django_user_model):
     lms = make_organisation(name="LMS Innlandet", parent=hf)
     hamar = make_organisation(name="Hamar kommune", type="kommune", municipality_id="3403")
     make_organisation(name="Diabetesforbundet", type="brukerorganisasjon", external_id="dia")
-    offer = make_offer(
-        title="Diabetesskolen", responsible=hamar, user_organisations=["dia"]
-    )
+    offer = make_offer(title="Diabetesskolen", responsible=hamar, user_organisations=["dia"])
     make_offer(title="Hjerteskolen", responsible=lms)
     make_run(offer, start=date(2026, 3, 2))
     make_agreement(trust, municipalities=["3403"], signed=date(2024, 1, 1))
