@@ -38,6 +38,14 @@ def collaboration_work_links(user) -> list[tuple[str, str, str]]:
     if not (g.administrator or g.editor_of):
         return []
     links = [(reverse("workspace:collaboration-work:capacity"), _("Kapasitet"), "capacity")]
+    if g.administrator:
+        links.append(
+            (
+                reverse("workspace:collaboration-work:immigrant-population"),
+                _("Innvandrerbefolkning"),
+                "immigrant-population",
+            )
+        )
     parties = agreement_parties(user)
     municipalities = Municipality.objects.none()
     if parties.municipalities:

@@ -99,3 +99,10 @@ def test_a_municipal_editor_reaches_every_collaboration_page_from_the_workspace(
     login_verified(client, site)
     found = reachable(client, "/arbeid/")
     assert EDITOR_PAGES <= found, EDITOR_PAGES - found
+
+
+def test_an_administrator_reaches_the_immigrant_population_page(client, site, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.no", "x")
+    login_verified(client, admin)
+    found = reachable(client, "/arbeid/", limit=60)
+    assert "workspace:collaboration-work:immigrant-population" in found
