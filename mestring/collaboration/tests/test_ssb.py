@@ -12,7 +12,13 @@ from mestring.collaboration.models import ImmigrantPopulation
 
 pytestmark = pytest.mark.django_db
 
-LONG = """"09817: Innvandrere og norskfødte med innvandrerforeldre, etter region, innvandringskategori, landbakgrunn og år"
+TITLE = (
+    '"09817: Innvandrere og norskfødte med innvandrerforeldre, etter region, '
+    'innvandringskategori, landbakgrunn og år"'
+)
+LONG = (
+    TITLE
+    + """
 
 "region";"innvandringskategori";"landbakgrunn";"år";"Personer"
 "0 Hele landet";"Innvandrere";"Verden i alt";"2024";1000
@@ -21,6 +27,7 @@ LONG = """"09817: Innvandrere og norskfødte med innvandrerforeldre, etter regio
 "34 Innlandet";"Innvandrere";"Verden i alt";"2024";41
 "34 Innlandet";"Norskfødte med innvandrerforeldre";"Verden i alt";"2024";9
 """
+)
 
 WIDE = """region,innvandringskategori,Personer 2023,Personer 2024
 55 Troms - Romsa - Tromssa,Innvandrere,"20 000","21 000"
