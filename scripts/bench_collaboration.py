@@ -48,6 +48,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument(
+        "--pages", action="store_true", help="Only the municipality pages (not the reports)."
+    )
     args = parser.parse_args()
     setup_test_environment()
     client = Client()
@@ -88,10 +91,13 @@ def main() -> None:
             ),
         ),
     ]
+    if args.pages:
+        rows = rows[:2]
     print("| measured | time | reference | time |")
     print("|---|---:|---|---:|")
     for name, action, ref_name, reference in rows:
         action()  # warm-up
+        reference()
         measured = median_ms(action, args.repeat)
         ref = median_ms(reference, args.repeat)
         print(f"| {name} | {measured:.0f} ms | {ref_name} | {ref:.0f} ms |")

@@ -197,6 +197,7 @@ class BoundedSideBySide:
     target_groups: list[GroupRow]
     hospital: Cell
     municipal: Cell
+    joint: Cell = field(default_factory=Cell)
 
     @property
     def hospital_count(self) -> int:
@@ -210,27 +211,33 @@ class BoundedSideBySide:
 _ORDER = (F("title").asc(), F("external_id").asc())
 
 
-def _first_by_target_group(offers: QuerySet, size: int) -> dict[str, list[Offer]]:
+def _first_by_target_group(offers: QuerySet, size: int) -> tuple[dict, dict]:
+    """Per main target group: the first `size` offers and how many in all (one read; a
+    group without a code, "", is counted too, so the totals add up to the level's)."""
+    group = [F("main_target_group")]
     ranked = offers.annotate(
-        rank=Window(RowNumber(), partition_by=[F("main_target_group")], order_by=_ORDER)
+        rank=Window(RowNumber(), partition_by=group, order_by=_ORDER),
+        total=Window(Count("pk"), partition_by=group),
     ).filter(rank__lte=size)
-    found: dict[str, list[Offer]] = {}
+    first: dict[str, list[Offer]] = {}
+    totals: dict[str, int] = {}
     for offer in ranked.order_by("main_target_group", "rank"):
-        found.setdefault(offer.main_target_group, []).append(offer)
-    return found
+        first.setdefault(offer.main_target_group, []).append(offer)
+        totals[offer.main_target_group] = offer.total
+    return first, totals
 
 
 def _first_by_diagnosis(offers: QuerySet, size: int) -> tuple[dict, dict]:
-    """Per diagnosis group: the first `size` offers and how many in all (two reads)."""
+    """Per diagnosis group: the first `size` offers and how many in all (one read)."""
     links = OfferCode.objects.filter(field=OfferCode.List.DIAGNOSES, offer__in=offers.values("pk"))
-    totals = dict(links.values("code").annotate(n=Count("offer")).values_list("code", "n"))
     ranked = (
         links.annotate(
             rank=Window(
                 RowNumber(),
                 partition_by=[F("code")],
                 order_by=(F("offer__title").asc(), F("offer__external_id").asc()),
-            )
+            ),
+            total=Window(Count("pk"), partition_by=[F("code")]),
         )
         .filter(rank__lte=size)
         .select_related("offer__responsible")
@@ -242,26 +249,37 @@ def _first_by_diagnosis(offers: QuerySet, size: int) -> tuple[dict, dict]:
         )
     )
     first: dict[str, list[Offer]] = {}
+    totals: dict[str, int] = {}
     for link in ranked.order_by("code", "rank"):
         first.setdefault(link.code, []).append(link.offer)
+        totals[link.code] = link.total
     return first, totals
+
+
+def first_joint(area: Area, size: int) -> Cell:
+    """The first `size` offers run together with the other level (a co-organiser of the
+    other level's types), with their co-organisers, and how many there are."""
+    hospital, municipal = level_querysets(area)
+    joint = _published().filter(
+        Q(pk__in=hospital.filter(co_organisers__type__in=codes.MUNICIPAL_TYPES).values("pk"))
+        | Q(pk__in=municipal.filter(co_organisers__type__in=codes.SPECIALIST_TYPES).values("pk"))
+    )
+    first = joint.order_by(*_ORDER).prefetch_related(
+        Prefetch("co_organisers", queryset=Organisation.objects.only("name", "type"))
+    )[:size]
+    return Cell(first, joint.count())
 
 
 def bounded_side_by_side(area: Area, list_size: int, cell_size: int) -> BoundedSideBySide:
     """The side-by-side overview with only what a page shows read: per level the first
     `list_size` offers and the count, per group and level the first `cell_size` offers and
-    the count. Ten reads, however many offers the area has."""
+    the count. Three reads per level (two without the lists), however many offers."""
     levels = level_querysets(area)
     lists, diagnoses, targets = [], {}, {}
     for level, offers in zip(("hospital", "municipal"), levels, strict=True):
-        per_group = dict(
-            offers.order_by()
-            .values("main_target_group")
-            .annotate(n=Count("pk"))
-            .values_list("main_target_group", "n")
-        )
-        lists.append(Cell(offers.order_by(*_ORDER)[:list_size], sum(per_group.values())))
-        targets[level] = (_first_by_target_group(offers, cell_size), per_group)
+        targets[level] = _first_by_target_group(offers, cell_size)
+        first = offers.order_by(*_ORDER)[:list_size] if list_size else []
+        lists.append(Cell(first, sum(targets[level][1].values())))
         diagnoses[level] = _first_by_diagnosis(offers, cell_size)
 
     def rows(choices, found) -> list[GroupRow]:

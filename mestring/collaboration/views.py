@@ -100,7 +100,8 @@ def trust_detail(request, orgnr):
                 "criteria": rules.criterion_rows(latest) if latest else [],
             }
         )
-    table = overview.side_by_side(area)
+    table = overview.bounded_side_by_side(area, 0, CELL_SIZE)
+    table.joint = overview.first_joint(area, LIST_SIZE)
     return render(
         request,
         "collaboration/trust_detail.html",
@@ -117,7 +118,7 @@ def trust_detail(request, orgnr):
     )
 
 
-def summary(table: overview.SideBySide) -> dict:
+def summary(table: overview.BoundedSideBySide) -> dict:
     return {
         "diagnosis_overlaps": [r.label for r in table.diagnoses if r.overlap],
         "diagnosis_gaps": [r.label for r in table.diagnoses if r.gap],
