@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument(
-        "--pages", action="store_true", help="Only the municipality pages (not the reports)."
+        "--pages", action="store_true", help="Only the municipality and trust pages."
     )
     args = parser.parse_args()
     setup_test_environment()
@@ -92,7 +92,16 @@ def main() -> None:
         ),
     ]
     if args.pages:
-        rows = rows[:2]
+        # The area pages, each beside a page neither version of them changes.
+        rows = [
+            (name, page(path), "`/samarbeid/forlop/`", page("/samarbeid/forlop/"))
+            for name, path in (
+                ("`/samarbeid/kommune/0301/` (Oslo)", "/samarbeid/kommune/0301/"),
+                ("`/samarbeid/kommune/3403/` (Hamar)", "/samarbeid/kommune/3403/"),
+                ("trust page OUS", "/samarbeid/993467049/"),
+                ("trust page Innlandet", "/samarbeid/983971709/"),
+            )
+        ]
     print("| measured | time | reference | time |")
     print("|---|---:|---|---:|")
     for name, action, ref_name, reference in rows:
