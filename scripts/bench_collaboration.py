@@ -48,6 +48,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument(
+        "--pages", action="store_true", help="Only the municipality and trust pages."
+    )
     args = parser.parse_args()
     setup_test_environment()
     client = Client()
@@ -88,10 +91,22 @@ def main() -> None:
             ),
         ),
     ]
+    if args.pages:
+        # The area pages, each beside a page neither version of them changes.
+        rows = [
+            (name, page(path), "`/samarbeid/forlop/`", page("/samarbeid/forlop/"))
+            for name, path in (
+                ("`/samarbeid/kommune/0301/` (Oslo)", "/samarbeid/kommune/0301/"),
+                ("`/samarbeid/kommune/3403/` (Hamar)", "/samarbeid/kommune/3403/"),
+                ("trust page OUS", "/samarbeid/993467049/"),
+                ("trust page Innlandet", "/samarbeid/983971709/"),
+            )
+        ]
     print("| measured | time | reference | time |")
     print("|---|---:|---|---:|")
     for name, action, ref_name, reference in rows:
         action()  # warm-up
+        reference()
         measured = median_ms(action, args.repeat)
         ref = median_ms(reference, args.repeat)
         print(f"| {name} | {measured:.0f} ms | {ref_name} | {ref:.0f} ms |")

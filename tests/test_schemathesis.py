@@ -34,8 +34,9 @@ SEED = os.environ.get("SCHEMATHESIS_SEED", "")
 # ensure_resource_availability, object_level_authorization) need links between operations.
 STATEFUL = {"use_after_free", "ensure_resource_availability", "object_level_authorization"}
 # What a schema cannot say: a period whose end is before its start, a well-formed code or
-# id of no record (a municipality or county number, an organisation), a date given twice.
-UNKNOWN_RECORD = {"kommune", "fylke", "organisasjon"}
+# id of no record (a municipality or county number, an organisation, a patient pathway's
+# code), a date given twice.
+UNKNOWN_RECORD = {"kommune", "fylke", "organisasjon", "pasientforlop"}
 
 
 def refused_for_a_reason_no_schema_states(response) -> bool:

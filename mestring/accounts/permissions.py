@@ -156,20 +156,28 @@ def agreement_parties(user) -> Parties:
     g = grants(user)
     if not g.editor_of:
         return Parties()
+    # Read once per user object and grants, like the grants themselves: a page listing many
+    # agreements asks for every one of them.
+    cached = getattr(user, "_mestring_parties", None)
+    if cached is not None and cached[0] is g:
+        return cached[1]
     rows = Organisation.objects.filter(
         pk__in=g.editor_of, type__in=[*TRUST_TYPES, codes.ProviderType.MUNICIPALITY]
     ).values_list("type", "orgnr", "municipality_id")
-    return Parties(
+    parties = Parties(
         trusts=frozenset(orgnr for kind, orgnr, _ in rows if kind in TRUST_TYPES and orgnr),
         municipalities=frozenset(
             number for kind, _, number in rows if kind == codes.ProviderType.MUNICIPALITY and number
         ),
     )
+    user._mestring_parties = (g, parties)
+    return parties
 
 
 def parties_represented(user, agreement) -> Parties:
     """The agreement's parties `user` may act for (all of them for administrators)."""
-    numbers = frozenset(agreement.municipalities.values_list("number", flat=True))
+    # `.all()` uses the municipalities when a page prefetched them.
+    numbers = frozenset(m.number for m in agreement.municipalities.all())
     if grants(user).administrator:
         return Parties(frozenset({agreement.health_trust_id}), numbers)
     mine = agreement_parties(user)

@@ -48,6 +48,14 @@ LanguageCode = Annotated[
     Field(description="Språkkode (BCP 47, f.eks. nb, se, en)."),
 ]
 
+# A patient pathway's code in the reference list (collaboration.Pathway): checked against
+# the list by the search, since pathways are reference data that administrators extend.
+PathwayCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9_]{1,60}$"),
+    Field(description="Kode for et pasientforløp (f.eks. kreft_bryst)."),
+]
+
 
 class StrictParser(Parser):
     """Query strings for ninja: repeated single parameters and NUL characters are refused."""

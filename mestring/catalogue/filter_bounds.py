@@ -9,7 +9,15 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 # The filters that take several values, as URL parameters.
-MULTI_VALUE_FILTERS = ("diagnose", "malgruppe", "aldersgruppe", "fagfelt", "sprak", "format")
+MULTI_VALUE_FILTERS = (
+    "diagnose",
+    "malgruppe",
+    "aldersgruppe",
+    "fagfelt",
+    "sprak",
+    "format",
+    "pasientforlop",
+)
 
 
 def too_many_values(query: QueryDict) -> list[dict]:

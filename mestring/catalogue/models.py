@@ -318,6 +318,7 @@ def _language_order(code: str) -> tuple[int, str]:
 from .search.models import (  # noqa: E402
     SearchCard,
     SearchDocument,
+    SearchPathway,
     SearchPlace,
     SearchSlot,
     SearchState,
@@ -333,6 +334,7 @@ __all__ = [
     "Run",
     "SearchCard",
     "SearchDocument",
+    "SearchPathway",
     "SearchPlace",
     "SearchSlot",
     "SearchState",

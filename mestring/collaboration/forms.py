@@ -73,6 +73,20 @@ class AgreementForm(forms.ModelForm):
         return data
 
 
+def own_choices(user) -> tuple[list, list]:
+    """The offers and runs the user may tie to an agreement: the first 500 of each."""
+    own = offers(user, Action.EDIT).order_by("title", "external_id")
+    runs = (
+        Run.objects.filter(offer__in=own)
+        .select_related("offer")
+        .order_by("-start", "external_id")[:500]
+    )
+    return (
+        [(o.external_id, o.title) for o in own.only("external_id", "title")[:500]],
+        [(r.external_id, f"{r.offer.title} – {r.start:%d.%m.%Y}") for r in runs],
+    )
+
+
 class TieForm(forms.Form):
     """Tie one of the user's own offers or runs to the agreement, with its sub-agreement."""
 
@@ -80,20 +94,14 @@ class TieForm(forms.Form):
     run = forms.ChoiceField(label=_("Gjennomføring"), required=False)
     sub_agreement = forms.ChoiceField(label=_("Delavtale tilbudet gjennomfører"), required=False)
 
-    def __init__(self, *args, user, agreement: Agreement, **kwargs):
+    def __init__(self, *args, user, agreement: Agreement, choices=None, **kwargs):
+        """`choices`: the `own_choices` of another TieForm for the same user (a page with
+        several agreements reads the user's offers and runs once)."""
         super().__init__(*args, prefix=f"avtale{agreement.pk}", **kwargs)
-        own = offers(user, Action.EDIT).order_by("title", "external_id")
-        self.fields["offer"].choices = [("", _("Velg et tilbud"))] + [
-            (o.external_id, o.title) for o in own.only("external_id", "title")[:500]
-        ]
-        runs = (
-            Run.objects.filter(offer__in=own)
-            .select_related("offer")
-            .order_by("-start", "external_id")[:500]
-        )
-        self.fields["run"].choices = [("", _("Ingen (hele tilbudet)"))] + [
-            (r.external_id, f"{r.offer.title} – {r.start:%d.%m.%Y}") for r in runs
-        ]
+        self.own_choices = choices if choices is not None else own_choices(user)
+        offer_choices, run_choices = self.own_choices
+        self.fields["offer"].choices = [("", _("Velg et tilbud")), *offer_choices]
+        self.fields["run"].choices = [("", _("Ingen (hele tilbudet)")), *run_choices]
         self.fields["sub_agreement"].choices = [("", _("Ikke oppgitt"))] + [
             (code, label)
             for code, label in SubAgreement.choices

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from mestring.catalogue import codes
 from mestring.catalogue.models import Offer, OfferCode, Organisation
@@ -96,10 +97,8 @@ def municipality_area(municipality: Municipality) -> Area:
     return Area(None, community, [municipality], trust_organisations(trusts))
 
 
-def level_offers(area: Area) -> tuple[list[Offer], list[Offer]]:
-    """The area's published (counted) offers of the hospital and of the municipal level,
-    with only what the overview shows loaded (title, target group, diagnoses, organisers)."""
-    published = (
+def _published() -> QuerySet:
+    return (
         Offer.objects.published()
         .select_related("responsible")
         .only(
@@ -111,6 +110,22 @@ def level_offers(area: Area) -> tuple[list[Offer], list[Offer]]:
             "responsible__municipality",
         )
     )
+
+
+def level_querysets(area: Area) -> tuple[QuerySet, QuerySet]:
+    """The area's published offers of the hospital and of the municipal level, unread."""
+    published = _published()
+    hospital = published.filter(responsible_id__in=area.hospital_organisations)
+    municipal = published.filter(
+        responsible__type__in=codes.MUNICIPAL_TYPES,
+        responsible__municipality__in=[m.number for m in area.municipalities],
+    ).exclude(responsible_id__in=area.hospital_organisations)
+    return hospital, municipal
+
+
+def level_offers(area: Area) -> tuple[list[Offer], list[Offer]]:
+    """The area's published (counted) offers of the hospital and of the municipal level,
+    with only what the overview shows loaded (title, target group, diagnoses, organisers)."""
     prefetch = (
         Prefetch(
             "codes",
@@ -120,18 +135,8 @@ def level_offers(area: Area) -> tuple[list[Offer], list[Offer]]:
         ),
         Prefetch("co_organisers", queryset=Organisation.objects.only("name", "type")),
     )
-    hospital = list(
-        published.filter(responsible_id__in=area.hospital_organisations).prefetch_related(*prefetch)
-    )
-    municipal = list(
-        published.filter(
-            responsible__type__in=codes.MUNICIPAL_TYPES,
-            responsible__municipality__in=[m.number for m in area.municipalities],
-        )
-        .exclude(responsible_id__in=area.hospital_organisations)
-        .prefetch_related(*prefetch)
-    )
-    return hospital, municipal
+    hospital, municipal = level_querysets(area)
+    return list(hospital.prefetch_related(*prefetch)), list(municipal.prefetch_related(*prefetch))
 
 
 def is_joint(offer: Offer, other_types: frozenset[str]) -> bool:
@@ -171,4 +176,125 @@ def side_by_side(area: Area, levels: tuple[list[Offer], list[Offer]] | None = No
         hospital_count=len(hospital),
         municipal_count=len(municipal),
         joint=joint_offers(hospital, municipal),
+    )
+
+
+# --- A bounded overview: what a page shows, read in a fixed number of queries -------------
+
+
+class Cell(list):
+    """The first offers of a list or table cell, and how many there are in all."""
+
+    def __init__(self, items=(), total: int = 0):
+        super().__init__(items)
+        self.total = total
+
+
+@dataclass
+class BoundedSideBySide:
+    diagnoses: list[GroupRow]
+    target_groups: list[GroupRow]
+    hospital: Cell
+    municipal: Cell
+    joint: Cell = field(default_factory=Cell)
+
+    @property
+    def hospital_count(self) -> int:
+        return self.hospital.total
+
+    @property
+    def municipal_count(self) -> int:
+        return self.municipal.total
+
+
+_ORDER = (F("title").asc(), F("external_id").asc())
+
+
+def _first_by_target_group(offers: QuerySet, size: int) -> tuple[dict, dict]:
+    """Per main target group: the first `size` offers and how many in all (one read; a
+    group without a code, "", is counted too, so the totals add up to the level's)."""
+    group = [F("main_target_group")]
+    ranked = offers.annotate(
+        rank=Window(RowNumber(), partition_by=group, order_by=_ORDER),
+        total=Window(Count("pk"), partition_by=group),
+    ).filter(rank__lte=size)
+    first: dict[str, list[Offer]] = {}
+    totals: dict[str, int] = {}
+    for offer in ranked.order_by("main_target_group", "rank"):
+        first.setdefault(offer.main_target_group, []).append(offer)
+        totals[offer.main_target_group] = offer.total
+    return first, totals
+
+
+def _first_by_diagnosis(offers: QuerySet, size: int) -> tuple[dict, dict]:
+    """Per diagnosis group: the first `size` offers and how many in all (one read)."""
+    links = OfferCode.objects.filter(field=OfferCode.List.DIAGNOSES, offer__in=offers.values("pk"))
+    ranked = (
+        links.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("code")],
+                order_by=(F("offer__title").asc(), F("offer__external_id").asc()),
+            ),
+            total=Window(Count("pk"), partition_by=[F("code")]),
+        )
+        .filter(rank__lte=size)
+        .select_related("offer__responsible")
+        .only(
+            "code",
+            "offer__external_id",
+            "offer__title",
+            "offer__responsible__name",
+        )
+    )
+    first: dict[str, list[Offer]] = {}
+    totals: dict[str, int] = {}
+    for link in ranked.order_by("code", "rank"):
+        first.setdefault(link.code, []).append(link.offer)
+        totals[link.code] = link.total
+    return first, totals
+
+
+def first_joint(area: Area, size: int) -> Cell:
+    """The first `size` offers run together with the other level (a co-organiser of the
+    other level's types), with their co-organisers, and how many there are."""
+    hospital, municipal = level_querysets(area)
+    joint = _published().filter(
+        Q(pk__in=hospital.filter(co_organisers__type__in=codes.MUNICIPAL_TYPES).values("pk"))
+        | Q(pk__in=municipal.filter(co_organisers__type__in=codes.SPECIALIST_TYPES).values("pk"))
+    )
+    first = joint.order_by(*_ORDER).prefetch_related(
+        Prefetch("co_organisers", queryset=Organisation.objects.only("name", "type"))
+    )[:size]
+    return Cell(first, joint.count())
+
+
+def bounded_side_by_side(area: Area, list_size: int, cell_size: int) -> BoundedSideBySide:
+    """The side-by-side overview with only what a page shows read: per level the first
+    `list_size` offers and the count, per group and level the first `cell_size` offers and
+    the count. Three reads per level (two without the lists), however many offers."""
+    levels = level_querysets(area)
+    lists, diagnoses, targets = [], {}, {}
+    for level, offers in zip(("hospital", "municipal"), levels, strict=True):
+        targets[level] = _first_by_target_group(offers, cell_size)
+        first = offers.order_by(*_ORDER)[:list_size] if list_size else []
+        lists.append(Cell(first, sum(targets[level][1].values())))
+        diagnoses[level] = _first_by_diagnosis(offers, cell_size)
+
+    def rows(choices, found) -> list[GroupRow]:
+        return [
+            GroupRow(
+                code,
+                str(label),
+                Cell(found["hospital"][0].get(code, []), found["hospital"][1].get(code, 0)),
+                Cell(found["municipal"][0].get(code, []), found["municipal"][1].get(code, 0)),
+            )
+            for code, label in choices.choices
+        ]
+
+    return BoundedSideBySide(
+        diagnoses=rows(codes.DiagnosisGroup, diagnoses),
+        target_groups=rows(codes.TargetGroup, targets),
+        hospital=lists[0],
+        municipal=lists[1],
     )

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from mestring.accounts.permissions import Action, offers
+from mestring.accounts.permissions import Action, grants, offers
 from mestring.catalogue import codes
 from mestring.catalogue.models import Organisation, Run
 
@@ -28,11 +28,14 @@ def pathway_coverage(request):
 
 @require_safe
 def equity_coverage(request):
+    counties = equity.immigrant_coverage()
     return render(
         request,
         "collaboration/equity.html",
         {
-            "counties": equity.immigrant_coverage(),
+            "counties": counties,
+            "missing": [row.county.name for row in counties if row.immigrants is None],
+            "can_load": grants(request.user).administrator,
             "sami": equity.sami_offers_per_language_area(),
             "threshold": settings.SUPPRESSION_THRESHOLD,
         },

@@ -100,7 +100,8 @@ def trust_detail(request, orgnr):
                 "criteria": rules.criterion_rows(latest) if latest else [],
             }
         )
-    table = overview.side_by_side(area)
+    table = overview.bounded_side_by_side(area, 0, CELL_SIZE)
+    table.joint = overview.first_joint(area, LIST_SIZE)
     return render(
         request,
         "collaboration/trust_detail.html",
@@ -117,7 +118,7 @@ def trust_detail(request, orgnr):
     )
 
 
-def summary(table: overview.SideBySide) -> dict:
+def summary(table: overview.BoundedSideBySide) -> dict:
     return {
         "diagnosis_overlaps": [r.label for r in table.diagnoses if r.overlap],
         "diagnosis_gaps": [r.label for r in table.diagnoses if r.gap],
@@ -148,6 +149,7 @@ def _agreements_with_status(queryset, user, today):
     a party."""
     visible = offers(user, Action.VIEW)
     items = []
+    tie_choices = None  # the user's own offers and runs, read once for every agreement
     for agreement in queryset.select_related("health_trust", "community").prefetch_related(
         "municipalities",
         "confirmations",
@@ -165,8 +167,11 @@ def _agreements_with_status(queryset, user, today):
         mine = parties_represented(user, agreement) if user.is_authenticated else None
         statuses = rules.party_statuses(agreement, agreement.confirmations.all())
         mine_keys = set()
+        tie_form = None
         if mine:
             mine_keys = set(mine.trusts) | set(mine.municipalities)
+            tie_form = TieForm(user=user, agreement=agreement, choices=tie_choices)
+            tie_choices = tie_form.own_choices
         items.append(
             {
                 "agreement": agreement,
@@ -174,7 +179,7 @@ def _agreements_with_status(queryset, user, today):
                 "parties": statuses,
                 "can_edit": bool(mine),
                 "to_confirm": [p for p in statuses if p.key in mine_keys and not p.confirmed],
-                "tie_form": TieForm(user=user, agreement=agreement) if mine else None,
+                "tie_form": tie_form,
             }
         )
     return items
@@ -198,8 +203,7 @@ def municipality_detail(request, number):
         request.user,
         today,
     )
-    hospital, municipal = overview.level_offers(area)
-    table = overview.side_by_side(area, (hospital, municipal))
+    table = overview.bounded_side_by_side(area, LIST_SIZE, CELL_SIZE)
     return render(
         request,
         "collaboration/municipality_detail.html",
@@ -212,10 +216,10 @@ def municipality_detail(request, number):
             else [],
             "agreements": agreements,
             "table": table,
-            "hospital": sorted(hospital, key=lambda o: (o.title, o.external_id))[:LIST_SIZE],
-            "municipal": sorted(municipal, key=lambda o: (o.title, o.external_id))[:LIST_SIZE],
-            "hospital_more": max(len(hospital) - LIST_SIZE, 0),
-            "municipal_more": max(len(municipal) - LIST_SIZE, 0),
+            "hospital": table.hospital,
+            "municipal": table.municipal,
+            "hospital_more": max(table.hospital_count - LIST_SIZE, 0),
+            "municipal_more": max(table.municipal_count - LIST_SIZE, 0),
             "can_register": bool(agreement_parties(request.user))
             or grants(request.user).administrator,
             "here": request.get_full_path(),

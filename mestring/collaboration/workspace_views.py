@@ -18,7 +18,16 @@ from mestring.accounts.access import member_required, offer_for, run_for
 from mestring.accounts.permissions import Action, grants
 from mestring.catalogue.models import Organisation
 
-from .models import Capacity, OfferEquity, OfferPathway, Pathway, Phase, RunInterpreter
+from . import ssb
+from .models import (
+    Capacity,
+    ImmigrantPopulation,
+    OfferEquity,
+    OfferPathway,
+    Pathway,
+    Phase,
+    RunInterpreter,
+)
 
 app_name = "collaboration-work"
 
@@ -191,7 +200,53 @@ def run_interpreter(request, external_id):
     return render(request, "collaboration/work_interpreter.html", {"run": run, "form": form})
 
 
+class ImmigrantPopulationForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV-fil fra SSBs statistikkbank (tabell 09817)"),
+        help_text=gettext_lazy(
+            "Velg fylkene, innvandringskategoriene «Innvandrere» og «Norskfødte med "
+            "innvandrerforeldre», landbakgrunn «Verden i alt» og året, og last ned som CSV."
+        ),
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Kilde"),
+        max_length=300,
+        help_text=gettext_lazy("Lagres med tallene, f.eks. tabell og nedlastingsdato."),
+    )
+
+
+@member_required
+def immigrant_population(request):
+    """Administrators load the immigrant population per county from SSB's CSV download;
+    single figures are corrected in the admin."""
+    if not grants(request.user).administrator:
+        raise PermissionDenied
+    today = timezone.localdate()
+    initial = {"source": f"{ssb.SOURCE}, lastet ned {today:%d.%m.%Y}"}
+    form = ImmigrantPopulationForm(request.POST or None, request.FILES or None, initial=initial)
+    errors: list[ssb.RowError] = []
+    if request.method == "POST" and form.is_valid():
+        parsed = ssb.parse(form.cleaned_data["file"].read(ssb.MAX_BYTES + 1))
+        errors = parsed.errors
+        if not errors:
+            written = ssb.store(parsed.counts, form.cleaned_data["source"])
+            messages.success(
+                request,
+                _("Lagret innvandrerbefolkningen for %(count)s fylker og år.") % {"count": written},
+            )
+            return redirect("workspace:collaboration-work:immigrant-population")
+    figures = ImmigrantPopulation.objects.select_related("county").order_by(
+        "-year", "county__number"
+    )
+    return render(
+        request,
+        "collaboration/work_immigrant_population.html",
+        {"form": form, "errors": errors, "figures": figures},
+    )
+
+
 urlpatterns = [
+    path("innvandrerbefolkning/", immigrant_population, name="immigrant-population"),
     path("kapasitet/", capacity, name="capacity"),
     path("tilbud/<str:external_id>/", offer_pathways, name="offer"),
     path("gjennomforing/<str:external_id>/tolk/", run_interpreter, name="interpreter"),

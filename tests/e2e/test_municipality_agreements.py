@@ -43,10 +43,14 @@ def hamar(refdata, django_user_model):
 
 def test_a_municipal_editor_confirms_and_ties_an_offer(page, live_server, hamar):
     url = live_server.url
-    page.goto(f"{url}/konto/logg-inn/?next=/samarbeid/kommune/3403/")
+    page.goto(f"{url}/konto/logg-inn/?next=/arbeid/")
     page.get_by_label("Brukernavn").fill("hamar")
     page.get_by_label("Passord").fill(PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url(f"{url}/arbeid/")
+    # The workspace menu leads to the municipality's collaboration page.
+    menu = page.get_by_role("navigation", name="Arbeidsflate")
+    menu.get_by_role("link", name="Samarbeid: Hamar").click()
     page.wait_for_url(f"{url}/samarbeid/kommune/3403/")
     assert page.get_by_role("heading", name="Hamar kommune", level=1).is_visible()
     assert page.get_by_text("Helsefellesskapet Innlandet").first.is_visible()

@@ -23,6 +23,7 @@ from ..params import (
     IsoDate,
     LanguageCode,
     Municipality,
+    PathwayCode,
     TargetGroupCode,
     Text,
     YesNo,
@@ -88,6 +89,13 @@ class OfferQuery(Schema):
         "hybrid, digitalt_selvstudium. Kodene er de samme som i svarene; de eldre navnene "
         f"digitalt (= digitalt_direkte) og selvstudium (= digitalt_selvstudium) virker også. "
         f"{MULTI}",
+    )
+    pasientforlop: list[PathwayCode] = Field(
+        [],
+        max_length=MAX_VALUES,
+        description="Pasientforløp eller pakkeforløp tilbudet hører til, i hvilken som helst "
+        "fase: koden fra referanselisten (samme kode som i utvekslingsformatets liste "
+        f"«pasientforlop», f.eks. kreft_bryst). {MULTI}",
     )
     gratis: YesNo | None = Field(None, description="ja: bare gratis tilbud.")
     uten_henvisning: YesNo | None = Field(

@@ -38,7 +38,7 @@ from mestring.refdata.models import Municipality
 from .. import codes, reach
 from ..models import Offer, OfferCode, Organisation
 from . import index, language, understanding
-from .models import SearchDocument, SearchPlace, SearchSlot, SearchWord
+from .models import SearchDocument, SearchPathway, SearchPlace, SearchSlot, SearchWord
 
 MULTI = {
     "diagnose": ("diagnoser", codes.DiagnosisGroup.values),
@@ -84,6 +84,8 @@ class OfferFilters:
     fagfelt: tuple[str, ...] = ()
     sprak: tuple[str, ...] = ()
     format: tuple[str, ...] = ()
+    # Patient pathways (collaboration.Pathway codes): offers in any of them, any phase.
+    pasientforlop: tuple[str, ...] = ()
     kommune: str | None = None
     tolk: bool = False
     samisk: bool = False
@@ -130,6 +132,14 @@ class OfferFilters:
         values["sprak"] = tuple(dict.fromkeys(v[:10] for v in query.getlist("sprak") if v))[
             :MAX_VALUES_PER_FILTER
         ]
+        pathways = list(dict.fromkeys(v for v in query.getlist("pasientforlop") if v))[
+            :MAX_VALUES_PER_FILTER
+        ]
+        known = pathway_names(pathways) if pathways else {}
+        for value in pathways:
+            if value not in known:
+                bad("pasientforlop", value)
+        values["pasientforlop"] = tuple(v for v in pathways if v in known)
         for name in ("tolk", "samisk", "gratis", "uten_henvisning"):
             raw = (query.get(name) or "").lower()
             if raw and raw not in YES | NO:
@@ -340,6 +350,16 @@ def _place_names_cached(_version: int) -> dict[str, tuple[str, str]]:
 def place_names() -> dict[str, tuple[str, str]]:
     """Municipality names, read at most every ten minutes per process (they rarely change)."""
     return _place_names_cached(int(time.monotonic() // 600))
+
+
+def pathway_names(codes_wanted=None) -> dict[str, str]:
+    """Patient pathway code → name (collaboration.Pathway), all or only those asked for."""
+    from django.apps import apps
+
+    pathways = apps.get_model("collaboration", "Pathway").objects.all()
+    if codes_wanted is not None:
+        pathways = pathways.filter(code__in=[c[:60] for c in codes_wanted])
+    return dict(pathways.order_by("group", "name").values_list("code", "name"))
 
 
 # --- matching -------------------------------------------------------------------------
@@ -585,6 +605,12 @@ def filter_conditions(filters: OfferFilters, today: date, skip: str = "", place=
         if ages:
             audience |= Q(**{"age_group__in": sorted(ages)})
         q &= audience
+    if skip != "pasientforlop" and filters.pasientforlop:
+        q &= Q(
+            offer_id__in=SearchPathway.objects.filter(pathway__in=filters.pasientforlop).values(
+                "offer_id"
+            )
+        )
     if skip != "format" and filters.format:
         either = Q(pk__in=[])
         for name in filters.format:
@@ -723,6 +749,15 @@ def _facet_counts(search: Search) -> dict[str, dict[str, int]]:
         counts[name] = {
             row[f"{column}"]: row["n"] for row in scoped.values(f"{column}").annotate(n=Count("pk"))
         }
+    scoped = base.filter(
+        filter_conditions(filters, today, skip="pasientforlop", place=search.place)
+    )
+    counts["pasientforlop"] = {
+        row["pathway"]: row["n"]
+        for row in SearchPathway.objects.filter(offer__in=scoped.values("offer_id"))
+        .values("pathway")
+        .annotate(n=Count("offer", distinct=True))
+    }
     scoped = base.filter(filter_conditions(filters, today, skip="format", place=search.place))
     counts["format"] = scoped.aggregate(
         **{

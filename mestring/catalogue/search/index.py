@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from datetime import date
 from itertools import islice
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import F, Max, Min
 from django.utils import timezone, translation
@@ -26,6 +27,7 @@ from . import cards, language
 from .models import (
     SearchCard,
     SearchDocument,
+    SearchPathway,
     SearchPlace,
     SearchSlot,
     SearchState,
@@ -78,13 +80,14 @@ def refresh(offer_ids: Iterable[int], *, today: date | None = None) -> int:
     written = 0
     with transaction.atomic():
         for chunk in _chunks(ids, CHUNK):
-            documents, slots, places, words = build(chunk, today)
+            documents, slots, places, pathways, words = build(chunk, today)
             SearchDocument.objects.filter(offer_id__in=chunk).delete()
             SearchDocument.objects.bulk_create(documents)
             SearchText.objects.bulk_create(_texts(documents))
             SearchCard.objects.bulk_create(_cards(documents))
             SearchSlot.objects.bulk_create(slots)
             SearchPlace.objects.bulk_create(places)
+            SearchPathway.objects.bulk_create(pathways)
             _add_words(words)
             written += len(documents)
         bump()
@@ -97,6 +100,7 @@ def rebuild(*, today: date | None = None, progress=None) -> int:
     with transaction.atomic():
         SearchSlot.objects.all().delete()
         SearchPlace.objects.all().delete()
+        SearchPathway.objects.all().delete()
         SearchText.objects.all().delete()
         SearchCard.objects.all().delete()
         SearchDocument.objects.all().delete()
@@ -104,12 +108,13 @@ def rebuild(*, today: date | None = None, progress=None) -> int:
         ids = list(Offer.objects.published().order_by("pk").values_list("pk", flat=True))
         written = 0
         for chunk in _chunks(ids, CHUNK):
-            documents, slots, places, words = build(chunk, today)
+            documents, slots, places, pathways, words = build(chunk, today)
             SearchDocument.objects.bulk_create(documents)
             SearchText.objects.bulk_create(_texts(documents), batch_size=2000)
             SearchCard.objects.bulk_create(_cards(documents), batch_size=2000)
             SearchSlot.objects.bulk_create(slots, batch_size=5000)
             SearchPlace.objects.bulk_create(places, batch_size=5000)
+            SearchPathway.objects.bulk_create(pathways, batch_size=5000)
             _add_words(words)
             written += len(documents)
             if progress:
@@ -134,7 +139,7 @@ def drift(*, today: date | None = None) -> dict[str, list[int]]:
     indexed = set(SearchDocument.objects.values_list("offer_id", flat=True))
     different = []
     for chunk in _chunks(sorted(published & indexed), CHUNK):
-        documents, slots, places, _words = build(chunk, today)
+        documents, slots, places, pathways, _words = build(chunk, today)
         fresh = {d.offer_id: (d.fingerprint, d.words, d.card_facts) for d in documents}
         stored_cards = dict(
             SearchCard.objects.filter(document_id__in=chunk).values_list("document_id", "card")
@@ -150,6 +155,8 @@ def drift(*, today: date | None = None) -> dict[str, list[int]]:
             fresh_slots[slot.offer_id].append((slot.start, slot.municipality, slot.format))
         for place in places:
             fresh_slots[place.offer_id].append((None, place.municipality, None))
+        for link in pathways:
+            fresh_slots[link.offer_id].append((None, None, link.pathway))
         stored_slots: defaultdict[int, list[tuple]] = defaultdict(list)
         for row in SearchSlot.objects.filter(offer_id__in=chunk).values_list(
             "offer_id", "start", "municipality", "format"
@@ -159,6 +166,10 @@ def drift(*, today: date | None = None) -> dict[str, list[int]]:
             "offer_id", "municipality"
         ):
             stored_slots[offer_id].append((None, municipality, None))
+        for offer_id, pathway in SearchPathway.objects.filter(offer_id__in=chunk).values_list(
+            "offer_id", "pathway"
+        ):
+            stored_slots[offer_id].append((None, None, pathway))
         for document in SearchDocument.objects.filter(offer_id__in=chunk):
             pk = document.offer_id
             stored = (document.fingerprint, texts.get(pk), stored_cards.get(pk))
@@ -250,8 +261,9 @@ def _add_words(words: set[str]) -> None:
     )
 
 
-def build(offer_ids: list[int], today: date) -> tuple[list, list, list, set[str]]:
-    """The documents and slots of these offers as the catalogue says now (no writes)."""
+def build(offer_ids: list[int], today: date) -> tuple[list, list, list, list, set[str]]:
+    """The documents, slots, places and pathways of these offers as the catalogue says now
+    (no writes)."""
     offers = list(
         Offer.objects.published()
         .filter(pk__in=offer_ids)
@@ -272,7 +284,7 @@ def build(offer_ids: list[int], today: date) -> tuple[list, list, list, set[str]
         )
     )
     if not offers:
-        return [], [], [], set()
+        return [], [], [], [], set()
     pks = [o["pk"] for o in offers]
     offer_codes: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for offer_id, field, code in (
@@ -360,7 +372,18 @@ def build(offer_ids: list[int], today: date) -> tuple[list, list, list, set[str]
             words.update(
                 w for w in document.words[2].split() if 3 <= len(w) <= 60 and not w.isdigit()
             )
-    return documents, slots, held_in, words
+    return documents, slots, held_in, _pathways(pks), words
+
+
+def _pathways(offer_ids: list[int]) -> list[SearchPathway]:
+    """The patient pathways of these offers (collaboration.OfferPathway), any phase."""
+    links = apps.get_model("collaboration", "OfferPathway").objects.filter(offer_id__in=offer_ids)
+    return [
+        SearchPathway(offer_id=offer_id, pathway=pathway)
+        for offer_id, pathway in links.values_list("offer_id", "pathway_id")
+        .order_by("offer_id", "pathway_id")
+        .distinct()
+    ]
 
 
 def _organisations() -> dict[int, tuple[str, int | None, str | None]]:

@@ -127,6 +127,22 @@ class SearchPlace(models.Model):
         return self.municipality
 
 
+class SearchPathway(models.Model):
+    """A patient pathway (collaboration.Pathway code) an offer belongs to, in any phase."""
+
+    offer = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="pathways")
+    pathway = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "pathway"], name="searchpathway_unique")
+        ]
+        indexes = [models.Index(fields=["pathway", "offer"])]
+
+    def __str__(self) -> str:
+        return self.pathway
+
+
 class SearchWord(models.Model):
     """A folded word of the indexed text: the vocabulary for spelling suggestions."""
 

@@ -1,4 +1,5 @@
-"""Every single-row write to offers, codes, runs, organisers and places updates the index.
+"""Every single-row write to offers, codes, runs, organisers, places and an offer's patient
+pathways updates the index.
 
 Bulk writers (`bulk_create`, `update`, raw inserts) do not send these signals; they call
 `index.refresh` or work inside `index.deferred()` themselves.
@@ -29,6 +30,14 @@ def offer_deleted(sender, instance, **kwargs):
 def part_written(sender, instance, origin=None, **kwargs):
     if _deleting_offers(origin):
         return  # the offer's document goes with it
+    index.changed([instance.offer_id])
+
+
+@receiver(post_save, sender="collaboration.OfferPathway")
+@receiver(post_delete, sender="collaboration.OfferPathway")
+def pathway_written(sender, instance, origin=None, **kwargs):
+    if _deleting_offers(origin):
+        return
     index.changed([instance.offer_id])
 
 

@@ -153,21 +153,32 @@ def _queries(client, url: str, params: dict) -> int:
 
 
 def test_results_page_and_api_do_not_multiply_queries(client, catalogue):
+    from mestring.collaboration.models import OfferPathway
+    from mestring.collaboration.pathways import load_pathways
+
+    load_pathways()
+
     def add_offers(count: int) -> None:
         for number in range(count):
             offer = make_offer(title=f"Diabeteskurs {number}", codes={"diagnoser": ["diabetes"]})
             make_run(offer, sessions=3)
+            for code in ("kreft_bryst", "hjerneslag")[: 1 + number % 2]:
+                OfferPathway.objects.create(offer=offer, pathway_id=code, phase="overgang")
 
     add_offers(3)
     few = [
         _queries(client, "/tilbud/", {"q": "diabetes"}),
         _queries(client, "/api/v1/tilbud", {"q": "diabetes"}),
+        _queries(client, "/tilbud/", {"q": "diabetes", "pasientforlop": "kreft_bryst"}),
+        _queries(client, "/api/v1/tilbud", {"pasientforlop": ["kreft_bryst", "hjerneslag"]}),
     ]
     add_offers(15)
     cache.clear()
     many = [
         _queries(client, "/tilbud/", {"q": "diabetes"}),
         _queries(client, "/api/v1/tilbud", {"q": "diabetes"}),
+        _queries(client, "/tilbud/", {"q": "diabetes", "pasientforlop": "kreft_bryst"}),
+        _queries(client, "/api/v1/tilbud", {"pasientforlop": ["kreft_bryst", "hjerneslag"]}),
     ]
     assert many == few
     assert few[1] <= 10

@@ -155,3 +155,56 @@ def test_long_and_hostile_questions_are_bounded(refdata):
     found = run("\x00'\"();:*|&!<->~", OfferFilters())
     assert found.count() >= 0
     assert run("diabetes " * 100, OfferFilters()).count() >= 0
+
+
+def test_pathway_writes_keep_the_index_in_step_and_filter(refdata, client):
+    from mestring.collaboration.models import OfferPathway
+    from mestring.collaboration.pathways import load_pathways
+
+    load_pathways()
+    breast = make_offer(title="Kurs etter brystkreft")
+    stroke = make_offer(title="Livet etter hjerneslag")
+    make_offer(title="Diabeteskurs")
+    link = OfferPathway.objects.create(offer=breast, pathway_id="kreft_bryst", phase="overgang")
+    OfferPathway.objects.create(offer=breast, pathway_id="kreft_bryst", phase="etter_behandling")
+    assert_in_step()
+    assert titles("", "pasientforlop=kreft_bryst") == ["Kurs etter brystkreft"]
+    OfferPathway.objects.create(offer=stroke, pathway_id="hjerneslag", phase="for_behandling")
+    assert titles("", "pasientforlop=kreft_bryst&pasientforlop=hjerneslag") == [
+        "Kurs etter brystkreft",
+        "Livet etter hjerneslag",
+    ]
+    # One of two phases removed: still in the pathway; both removed: out.
+    link.delete()
+    assert titles("", "pasientforlop=kreft_bryst") == ["Kurs etter brystkreft"]
+    OfferPathway.objects.filter(offer=breast).delete()
+    assert titles("", "pasientforlop=kreft_bryst") == []
+    assert_in_step()
+    # A rebuild gives the same index.
+    OfferPathway.objects.create(offer=breast, pathway_id="kreft_bryst", phase="overgang")
+    index.rebuild()
+    assert_in_step()
+    assert titles("", "pasientforlop=kreft_bryst") == ["Kurs etter brystkreft"]
+    # Unknown codes are named, on the results page and in the API.
+    _filters, errors = OfferFilters.from_query(QueryDict("pasientforlop=finnes_ikke"))
+    assert errors and errors[0]["felt"] == "pasientforlop"
+    api = client.get("/api/v1/tilbud", {"pasientforlop": "kreft_bryst"}).json()
+    assert [r["tittel"] for r in api["resultater"]] == ["Kurs etter brystkreft"]
+    assert client.get("/api/v1/tilbud", {"pasientforlop": "finnes_ikke"}).status_code == 400
+    # The results page offers the pathway as a filter with its count, and keeps it ticked.
+    page = client.get("/tilbud/", {"pasientforlop": "kreft_bryst"}).content.decode()
+    assert "Pasientforløp" in page and "Pakkeforløp for brystkreft" in page
+    assert 'value="kreft_bryst" checked' in page
+    assert "Livet etter hjerneslag" not in page
+
+
+def test_offers_deleted_with_their_pathways_leave_no_index(refdata):
+    from mestring.collaboration.models import OfferPathway
+    from mestring.collaboration.pathways import load_pathways
+
+    load_pathways()
+    offer = make_offer(title="Kurs etter brystkreft")
+    OfferPathway.objects.create(offer=offer, pathway_id="kreft_bryst", phase="overgang")
+    offer.delete()
+    assert_in_step()
+    assert SearchDocument.objects.count() == 0

@@ -70,6 +70,18 @@ def _choices(param, pairs, counts, selected) -> list[Choice]:
     ]
 
 
+def _pathway_choices(counts, selected) -> list[Choice]:
+    """The patient pathways that have offers here (or are ticked), with their names: one
+    read of the pathway list, and none when no offer belongs to a pathway."""
+    wanted = [code for code, n in counts.get("pasientforlop", {}).items() if n]
+    wanted += [code for code in selected if code not in wanted]
+    if not wanted:
+        return []
+    from ..search import pathway_names
+
+    return _choices("pasientforlop", pathway_names(wanted).items(), counts, selected)
+
+
 def build_facets(counts: dict[str, dict[str, int]], query) -> list[Facet]:
     """Facets for the panel; choices that would leave nothing are hidden unless selected."""
     target_labels = dict(codes.TargetGroup.choices)
@@ -115,5 +127,8 @@ def build_facets(counts: dict[str, dict[str, int]], query) -> list[Facet]:
         Choice(param, str(label), counts.get(param, {}).get("ja", 0), query.get(param) == "ja")
         for param, label in YES_FILTERS
     ]
+    pathways = _pathway_choices(counts, query.getlist("pasientforlop"))
+    if pathways:
+        facets.append(Facet("pasientforlop", str(_("Pasientforløp")), pathways))
     facets.append(Facet("", str(_("Annet")), yes))
     return facets

@@ -243,3 +243,58 @@ def test_a_municipality_editor_registers_an_agreement(orgs, client, django_user_
     assert response["Location"] == reverse("collaboration:agreement", args=[created.external_id])
     page = client.get(response["Location"]).content.decode()
     assert "Samarbeidsavtale Hamar" in page and "Aktivitet per år" in page
+
+
+def _page_queries(client, url) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def test_the_municipality_page_reads_a_fixed_number_of_queries(
+    orgs, agreement, client, django_user_model
+):
+    """As offers, agreements and ties grow, the page reads no more: it asks the database
+    for the first offers of each list and cell and for counts, not for every offer."""
+    url = reverse("collaboration:municipality", args=["3403"])
+    hamar = editor(django_user_model, "hamar", orgs["hamar"])
+    trust = HealthTrust.objects.get(orgnr=INNLANDET)
+
+    def grow(start: int, count: int) -> None:
+        for number in range(start, start + count):
+            make_offer(
+                title=f"Sykehuskurs {number:03}",
+                responsible=orgs["lms"],
+                main_target_group="pasient",
+                codes={"diagnoser": ["diabetes", "kreft"]},
+            )
+            own = make_offer(
+                title=f"Kommunekurs {number:03}",
+                responsible=orgs["hamar"],
+                main_target_group="parorende_voksne",
+                codes={"diagnoser": ["diabetes"]},
+            )
+            own.co_organisers.add(orgs["lms"])
+            extra = make_agreement(trust, municipalities=["3403"], signed=date(2022, 1, 1))
+            services.tie_offer(extra, own, hamar)
+            make_run(own, start=date(2025, 1, 1))
+
+    grow(0, 2)
+    few_anonymous, _page = _page_queries(client, url)
+    login_verified(client, hamar)
+    few_editor, _page = _page_queries(client, url)
+    client.logout()
+    grow(2, 58)
+    many_anonymous, page = _page_queries(client, url)
+    login_verified(client, hamar)
+    many_editor, _page = _page_queries(client, url)
+    assert (many_anonymous, many_editor) == (few_anonymous, few_editor)
+    # What it shows of 60 offers per level: the count, the first 50, and per cell 5 + the rest.
+    assert "Publiserte tilbud: 60 fra sykehusene og 60 fra kommunen." in page
+    assert "Sykehuskurs 049" in page and "Sykehuskurs 050" not in page
+    assert page.count("… og 10 til.") == 2  # the two level lists
+    assert page.count("… og 55 til.") == 5  # pasient, pårørende, diabetes (2), kreft

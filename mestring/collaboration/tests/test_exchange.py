@@ -8,6 +8,7 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from mestring.catalogue.models import Organisation
+from mestring.catalogue.search import index
 from mestring.catalogue.tests.factories import make_offer, make_organisation, make_run
 from mestring.collaboration import exchange
 from mestring.collaboration.communities import load_health_communities
@@ -135,6 +136,8 @@ def test_export_import_export_is_byte_identical(data, tmp_path, fmt):
     clear()
     exchange.import_file(first)
     assert counts() == before_counts
+    # The offers' pathways came back through the import: the search index follows.
+    assert index.drift() == {"mangler": [], "overflodig": [], "ulik": []}
     assert exchange.to_json() == before_json
     exchange.export(kind, second)
     if kind == "xlsx":

@@ -181,3 +181,38 @@ def test_the_admin_lists_open(client, trust, agreement, django_user_model):
         client.get(f"/admin/collaboration/healthcommunity/{community.pk}/change/").status_code
         == 200
     )
+
+
+def test_the_trust_page_reads_a_fixed_number_of_queries(client, trust, agreement):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    hf = Organisation.objects.get(external_id=f"hf-{trust.orgnr}")
+    lms = make_organisation(name="LMS Innlandet", parent=hf)
+    hamar = make_organisation(name="Hamar kommune", type="kommune", municipality_id="3403")
+    url = reverse("collaboration:trust", args=[trust.orgnr])
+
+    def grow(start, count):
+        for number in range(start, start + count):
+            make_offer(title=f"Sykehuskurs {number:03}", responsible=lms)
+            make_offer(
+                title=f"Felleskurs {number:03}",
+                responsible=hamar,
+                co_organisers=[lms],
+                codes={"diagnoser": ["diabetes"]},
+            )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url).content.decode()
+        return len(captured), page
+
+    grow(0, 2)
+    few, _page = queries()
+    grow(2, 58)
+    many, page = queries()
+    assert many == few
+    assert "Publiserte tilbud i området: 60 i spesialisthelsetjenesten og 60 i kommunene." in page
+    joint = page[page.index("Tilbud som gis i samarbeid") :]
+    assert "Felleskurs 049" in joint and "Felleskurs 050" not in joint
+    assert "… og 10 til." in joint[: joint.index("<table")]
