@@ -22,6 +22,8 @@ from django.db.models import (
     Case,
     Count,
     Expression,
+    F,
+    Func,
     IntegerField,
     Q,
     QuerySet,
@@ -414,11 +416,16 @@ def _text_match(words: list[str]) -> Q:
     and a broad word it chose a nested loop that took a minute (measured on national data).
     """
     if connection.vendor == "postgresql":
+        matching = RawSQL(
+            "SELECT document_id FROM catalogue_searchtext WHERE vector @@ to_tsquery('simple', %s)",
+            [_tsquery(words)],
+        )
         return Q(
-            RawSQL(
-                '("catalogue_searchdocument"."offer_id" IN (SELECT document_id '
-                "FROM catalogue_searchtext WHERE vector @@ to_tsquery('simple', %s))) IS TRUE",
-                [_tsquery(words)],
+            Func(
+                F("offer_id"),
+                matching,
+                arg_joiner=" IN ",
+                template="(%(expressions)s) IS TRUE",
                 output_field=BooleanField(),
             )
         )

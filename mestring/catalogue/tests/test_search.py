@@ -190,3 +190,10 @@ def test_municipality_counts_follow_the_where_i_live_rule(catalogue):
         expected = search_offers("", filters(f"kommune={number}")).count()
         assert counts[number] == expected, number
     assert counts["3403"] == 2 and counts["5001"] == 2
+
+
+def test_facets_of_a_question_count_the_matching_offers_only(catalogue, client):
+    """The text match also works inside the facets' subqueries (aliased tables)."""
+    counts = facet_counts("diabetes", filters())
+    assert counts["diagnose"] == {"diabetes": 1}
+    assert client.get("/tilbud/", {"q": "diabetes barn", "kommune": "5501"}).status_code == 200
