@@ -65,6 +65,8 @@ class Parameter:
 
     def allowed(self, values: Iterable[str]) -> set[str]:
         """The values among `values` that this parameter accepts."""
+        # A NUL byte is no value of anything, and PostgreSQL refuses to compare it.
+        values = [value for value in values if "\x00" not in value]
         if self.codes is not None:
             return set(values) & set(self.codes.values)
         return self.known(values) if self.known else set(values)
