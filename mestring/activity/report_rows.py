@@ -29,7 +29,9 @@ from django.db import transaction
 from mestring.catalogue.codes import RunStatus
 from mestring.catalogue.querysets import COUNTED_OFFER_STATUSES
 
+from . import sql_triggers
 from .models import REPORT_TOTALS
+from .sql_triggers import pg_statement_trigger
 
 TABLE = "activity_reportrun"
 RUNS = "catalogue_run"
@@ -187,14 +189,7 @@ def _pg_triggers() -> list[str]:
     }
     statements = []
     for (table, event), (referencing, body) in specs.items():
-        name = _name(table, event)
-        statements += [
-            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN {body} RETURN NULL; END $$",
-            f"DROP TRIGGER IF EXISTS {name} ON {table}",
-            f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} {referencing} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
-        ]
+        statements += pg_statement_trigger(_name(table, event), table, event, referencing, body)
     return statements
 
 
@@ -207,17 +202,9 @@ def trigger_statements(vendor: str) -> list[str]:
 
 
 def drop_statements(vendor: str) -> list[str]:
-    statements = []
-    for table, event in _events():
-        name = _name(table, event)
-        if vendor == "postgresql":
-            statements += [
-                f"DROP TRIGGER IF EXISTS {name} ON {table}",
-                f"DROP FUNCTION IF EXISTS {name}()",
-            ]
-        else:
-            statements.append(f"DROP TRIGGER IF EXISTS {name}")
-    return statements
+    return sql_triggers.drop_statements(
+        vendor, [(_name(table, event), table) for table, event in _events()]
+    )
 
 
 def _events() -> list[tuple[str, str]]:
@@ -232,26 +219,11 @@ def expected_triggers() -> set[str]:
 
 
 def installed_triggers(connection=None) -> set[str]:
-    connection = connection or default_connection
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s",
-                [PREFIX + "%"],
-            )
-        else:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
-                [PREFIX + "%"],
-            )
-        return {name for (name,) in cursor.fetchall()}
+    return sql_triggers.installed(PREFIX, connection)
 
 
 def install_triggers(connection=None) -> None:
-    connection = connection or default_connection
-    with connection.cursor() as cursor:
-        for statement in trigger_statements(connection.vendor):
-            cursor.execute(statement)
+    sql_triggers.install(trigger_statements, connection)
 
 
 # --- Drift and rebuild ----------------------------------------------------------------

@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from django.db import connection as default_connection
 from django.db import transaction
 
+from . import sql_triggers
 from .models import COUNT_FIELDS
+from .sql_triggers import pg_statement_trigger
 
 TABLE = "activity_runtotals"
 SESSIONS = "catalogue_session"
@@ -162,14 +164,7 @@ def _pg_triggers() -> list[str]:
             ),
         }
         for event, (referencing, body) in specs.items():
-            name = _name(table, event)
-            statements += [
-                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                f"BEGIN {body} RETURN NULL; END $$",
-                f"DROP TRIGGER IF EXISTS {name} ON {table}",
-                f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} {referencing} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
-            ]
+            statements += pg_statement_trigger(_name(table, event), table, event, referencing, body)
     return statements
 
 
@@ -183,18 +178,9 @@ def trigger_statements(vendor: str) -> list[str]:
 
 
 def drop_statements(vendor: str) -> list[str]:
-    statements = []
-    for table in CONTRIBUTIONS:
-        for event in EVENTS:
-            name = _name(table, event)
-            if vendor == "postgresql":
-                statements += [
-                    f"DROP TRIGGER IF EXISTS {name} ON {table}",
-                    f"DROP FUNCTION IF EXISTS {name}()",
-                ]
-            else:
-                statements.append(f"DROP TRIGGER IF EXISTS {name}")
-    return statements
+    return sql_triggers.drop_statements(
+        vendor, [(_name(table, event), table) for table in CONTRIBUTIONS for event in EVENTS]
+    )
 
 
 def expected_triggers() -> set[str]:
@@ -202,29 +188,14 @@ def expected_triggers() -> set[str]:
 
 
 def installed_triggers(connection=None) -> set[str]:
-    connection = connection or default_connection
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s",
-                [PREFIX + "%"],
-            )
-        else:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
-                [PREFIX + "%"],
-            )
-        return {name for (name,) in cursor.fetchall()}
+    return sql_triggers.installed(PREFIX, connection)
 
 
 def install_triggers(connection=None) -> None:
     """(Re)create the triggers in their current form. SQLite drops a table's triggers when
     a migration rebuilds the table; the `post_migrate` handler calls this after every
     migrate."""
-    connection = connection or default_connection
-    with connection.cursor() as cursor:
-        for statement in trigger_statements(connection.vendor):
-            cursor.execute(statement)
+    sql_triggers.install(trigger_statements, connection)
 
 
 # --- Recount, drift and rebuild -------------------------------------------------------

@@ -201,7 +201,7 @@ _pinned: ContextVar[tuple[int, object] | None] = ContextVar("search_state", defa
 
 @contextmanager
 def pinned() -> Iterator[tuple[int, object]]:
-    """Read the index state once and answer `version()` and `changed_at()` from it.
+    """Read the index state once and answer `state()` and `changed_at()` from it.
 
     For read-only requests only: a write inside would not be seen.
     """
@@ -213,20 +213,14 @@ def pinned() -> Iterator[tuple[int, object]]:
         _pinned.reset(token)
 
 
-def version() -> int:
-    """The index version: one indexed read, shared by every process."""
-    if (held := _pinned.get()) is not None:
-        return held[0]
-    state = SearchState.objects.filter(pk=1).values_list("version", flat=True).first()
-    return state or 0
-
-
 def state() -> tuple[int, object]:
     """The index version and when it last changed, in one indexed read.
 
     The pair names one state of the catalogue: after a restore from a backup the version may
     repeat, but not together with the time it was reached.
     """
+    if (held := _pinned.get()) is not None:
+        return held
     found = SearchState.objects.filter(pk=1).values_list("version", "changed_at").first()
     return found or (0, None)
 
