@@ -50,6 +50,14 @@ def _no_kept_answers():
     caches["answers"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_reference_data():
+    """Municipality names and places kept per process are read anew for every test."""
+    from mestring.catalogue import search
+
+    search.forget_reference_data()
+
+
 @pytest.fixture(scope="session")
 def _refdata_once(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

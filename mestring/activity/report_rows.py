@@ -28,10 +28,10 @@ from django.db import transaction
 
 from mestring.catalogue.codes import RunStatus
 from mestring.catalogue.querysets import COUNTED_OFFER_STATUSES
+from mestring.core import sql_triggers
+from mestring.core.sql_triggers import pg_statement_trigger
 
-from . import sql_triggers
 from .models import REPORT_TOTALS
-from .sql_triggers import pg_statement_trigger
 
 TABLE = "activity_reportrun"
 RUNS = "catalogue_run"

@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from django.db import connection as default_connection
 from django.db import transaction
 
-from . import sql_triggers
+from mestring.core import sql_triggers
+from mestring.core.sql_triggers import pg_statement_trigger
+
 from .models import COUNT_FIELDS
-from .sql_triggers import pg_statement_trigger
 
 TABLE = "activity_runtotals"
 SESSIONS = "catalogue_session"

@@ -230,7 +230,11 @@ class OfferCode(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["offer", "field", "code"], name="offercode_unique")
         ]
-        indexes = [models.Index(fields=["field", "code"])]
+        # With the offer in the index, "offers with this code" is read from the index alone
+        # (the search's code filters and facet counts).
+        indexes = [
+            models.Index(fields=["field", "code", "offer"], name="offercode_field_code_offer")
+        ]
 
     def __str__(self) -> str:
         return f"{self.field}={self.code}"

@@ -39,7 +39,7 @@ from mestring.refdata.models import Municipality
 
 from .. import codes, reach
 from ..models import Offer, OfferCode, Organisation
-from . import index, language, understanding
+from . import index, language, postings, understanding
 from .models import SearchDocument, SearchPathway, SearchPlace, SearchSlot, SearchWord
 
 MULTI = {
@@ -148,7 +148,7 @@ class OfferFilters:
                 bad(name, raw)
             values[name] = raw in YES
         kommune = query.get("kommune") or None
-        if kommune and not Municipality.objects.filter(number=kommune[:4]).exists():
+        if kommune and not _known_municipality(kommune[:4]):
             bad("kommune", kommune)
             kommune = None
         values["kommune"] = kommune
@@ -179,7 +179,12 @@ class OfferFilters:
 
 @dataclass
 class Search:
-    """A question read and ready to run: what was understood, and the matching offers."""
+    """A question read and ready to run: what was understood, and the matching offers.
+
+    Offers must match every concept of the question; when none does, offers matching some
+    of them are shown (`partial`), with a notice. That is decided once, at the first read:
+    a page read together with its count learns it from the count, other reads ask first.
+    """
 
     query: str
     filters: OfferFilters
@@ -189,6 +194,7 @@ class Search:
     notices: list[str] = field(default_factory=list)
     _concepts: list | None = None
     _places: dict = field(default_factory=dict)
+    _settled: bool = False
 
     def concepts(self) -> list[tuple[list[str], list[str]]]:
         """Per concept: its alternatives (for ranking) and the indexed words they expand to."""
@@ -198,14 +204,34 @@ class Search:
 
     def place(self, number: str) -> "reach.Place | None":
         if number not in self._places:
-            self._places[number] = reach.place(number)
+            self._places[number] = reference_place(number)
         return self._places[number]
+
+    def settle(self) -> None:
+        """Decide between full and partial matching, if not yet decided."""
+        if self._settled:
+            return
+        self._settled = True
+        if self._may_widen() and not _matching(self).exists():
+            self._widen(_matching(replace(self, partial=True)).exists())
+
+    def _may_widen(self) -> bool:
+        return not self.partial and len(self.reading.concepts) > 1
+
+    def _widen(self, found: bool) -> None:
+        self.partial = True
+        if found:
+            self.notices.append(
+                _("Ingen tilbud passer alle ordene. Viser tilbud som passer noen av dem.")
+            )
 
     def documents(self) -> QuerySet:
         """The matching search documents, best first."""
+        self.settle()
         return _ranked(self)
 
     def count(self) -> int:
+        self.settle()
         return _matching(self).count()
 
     def page(self, start: int, stop: int) -> list[int]:
@@ -213,15 +239,31 @@ class Search:
         return list(self.documents()[start:stop].values_list("offer_id", flat=True))
 
     def page_and_count(self, start: int, stop: int) -> tuple[list[int], int]:
-        """Offer ids of one page and the number of matches, from one read of the index."""
+        """Offer ids of one page and the number of matches, from one read of the index.
+
+        Undecided, the strict reading is tried first: when nothing matches every concept,
+        the count says so and the page is read again, partially.
+        """
+        if self._settled or not self._may_widen():
+            self._settled = True
+            return self._page_and_count(start, stop)
+        self._settled = True
+        ids, total = self._page_and_count(start, stop)
+        if total == 0:
+            self.partial = True
+            ids, total = self._page_and_count(start, stop)
+            self._widen(total > 0)
+        return ids, total
+
+    def _page_and_count(self, start: int, stop: int) -> tuple[list[int], int]:
         rows = list(
-            self.documents()
+            _ranked(self)
             .annotate(total=Window(Count("offer_id")))[start:stop]
             .values_list("offer_id", "total")
         )
         if rows:
             return [pk for pk, _total in rows], rows[0][1]
-        return [], (self.count() if start else 0)
+        return [], (_matching(self).count() if start else 0)
 
     def cached_page(self, start: int, stop: int) -> tuple[list[int], int]:
         """Offer ids of one page and the total, kept until the index changes.
@@ -239,13 +281,18 @@ class Search:
         version = index.state()
         found = cache.get(key)
         if found is not None and found[0] == version:
-            return found[1], found[2]
+            _version, ids, total, partial = found
+            if partial and not self.partial:
+                self._widen(total > 0)
+            self._settled = True
+            return ids, total
         ids, total = self.page_and_count(start, stop)
-        cache.set(key, (version, ids, total), 600)
+        cache.set(key, (version, ids, total, self.partial), 600)
         return ids, total
 
     def offer_ids(self) -> QuerySet:
         """The matching offers' ids as a subquery (unordered)."""
+        self.settle()
         return _matching(self).values("offer_id")
 
     def offers(self) -> QuerySet:
@@ -289,7 +336,8 @@ class Results:
 
 
 def run(query: str, filters: OfferFilters, *, today: date | None = None) -> Search:
-    """Read the question, apply its chips, and decide between full and partial matching."""
+    """Read the question and apply its chips (whether to match partially is decided at the
+    first read, see `Search`)."""
     today = today or timezone.localdate()
     reading = understanding.read(query, place_names(), literal=filters.bokstavelig)
     search = Search(query, _with_chips(filters, reading), reading, today)
@@ -298,12 +346,6 @@ def run(query: str, filters: OfferFilters, *, today: date | None = None) -> Sear
             _("Spørsmålet var langt; disse ordene ble ikke brukt: %(words)s.")
             % {"words": ", ".join(reading.ignored)}
         )
-    if len(reading.concepts) > 1 and not _matching(search).exists():
-        search.partial = True
-        if _matching(search).exists():
-            search.notices.append(
-                _("Ingen tilbud passer alle ordene. Viser tilbud som passer noen av dem.")
-            )
     return search
 
 
@@ -352,6 +394,30 @@ def _place_names_cached(_version: int) -> dict[str, tuple[str, str]]:
 def place_names() -> dict[str, tuple[str, str]]:
     """Municipality names, read at most every ten minutes per process (they rarely change)."""
     return _place_names_cached(int(time.monotonic() // 600))
+
+
+@lru_cache(maxsize=1)
+def _current_places(_version: int) -> dict[str, reach.Place]:
+    return reach.places()
+
+
+def reference_place(number: str) -> reach.Place | None:
+    """A municipality as the reach rule needs it; the current ones are read at most every
+    ten minutes per process, like their names."""
+    found = _current_places(int(time.monotonic() // 600)).get(number)
+    return found if found is not None else reach.place(number)
+
+
+def _known_municipality(number: str) -> bool:
+    if number in _current_places(int(time.monotonic() // 600)):
+        return True
+    return Municipality.objects.filter(number=number).exists()
+
+
+def forget_reference_data() -> None:
+    """Read municipality names and places anew (after loading reference data; tests)."""
+    _place_names_cached.cache_clear()
+    _current_places.cache_clear()
 
 
 def pathway_names(codes_wanted=None) -> dict[str, str]:
@@ -409,21 +475,18 @@ def _expanded(alternatives: list[str], vocabulary: frozenset[str]) -> list[str]:
 
 
 def _text_match(words: list[str]) -> Q:
-    """Documents containing one of the words, answered by the full-text index.
+    """Documents containing one of the words, answered by the word index.
 
     On PostgreSQL the membership test is wrapped (`IS TRUE`) so that the planner keeps it as
     one hashed set probed per document instead of turning it into a join: with a LIMIT
     and a broad word it chose a nested loop that took a minute (measured on national data).
     """
     if connection.vendor == "postgresql":
-        matching = RawSQL(
-            "SELECT document_id FROM catalogue_searchtext WHERE vector @@ to_tsquery('simple', %s)",
-            [_tsquery(words)],
-        )
+        sql, params = postings.matching_sql("text", words)
         return Q(
             Func(
                 F("offer_id"),
-                matching,
+                RawSQL(sql, params),  # noqa: S611 - postings.py builds it from constants
                 arg_joiner=" IN ",
                 template="(%(expressions)s) IS TRUE",
                 output_field=BooleanField(),
@@ -438,9 +501,9 @@ def _text_match(words: list[str]) -> Q:
 
 
 def _field_match(column: str, words: list[str]) -> Q:
-    """Documents with one of the words in their title or their tags (migration 0007)."""
+    """Documents with one of the words in their title or their tags (migrations 0007, 0010)."""
     if connection.vendor == "postgresql":
-        return Q(offer_id__in=RawSQL(_FIELD_SQL[column], [_tsquery(words)]))  # noqa: S611
+        return Q(offer_id__in=RawSQL(*postings.matching_sql(column, words)))  # noqa: S611
     return Q(
         offer_id__in=RawSQL(
             "SELECT rowid FROM catalogue_searchfields WHERE catalogue_searchfields MATCH %s",
@@ -449,26 +512,8 @@ def _field_match(column: str, words: list[str]) -> Q:
     )
 
 
-_FIELD_SQL = {
-    "title": "SELECT document_id FROM catalogue_searchtext "
-    "WHERE to_tsvector('simple'::regconfig, title) @@ to_tsquery('simple', %s)",
-    "tags": "SELECT document_id FROM catalogue_searchtext "
-    "WHERE to_tsvector('simple'::regconfig, tags) @@ to_tsquery('simple', %s)",
-}
-
-
-def _tsquery(words: list[str]) -> str:
-    """Any of the words; a phrase as all of its words (the vectors keep no positions)."""
-    terms = [" & ".join(_ts_quote(w) for w in word.split()) for word in words]
-    return " | ".join(f"({t})" for t in terms)
-
-
 def _fts_any(words: list[str]) -> str:
     return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
-
-
-def _ts_quote(word: str) -> str:
-    return "'" + word.replace("'", "''").replace("\\", "") + "'"
 
 
 def _concepts(search: Search) -> list[tuple[list[str], list[str]]]:
@@ -738,6 +783,7 @@ def warm_facets(today: date | None = None) -> None:
 
 
 def _facet_counts(search: Search) -> dict[str, dict[str, int]]:
+    search.settle()
     today, filters = search.today, search.filters
     base = _matching(replace(search, filters=OfferFilters()))
     counts: dict[str, dict[str, int]] = {}

@@ -23,7 +23,7 @@ from mestring.refdata.models import Municipality
 
 from .. import codes, reach, rules
 from ..models import Offer, OfferCode, Organisation, Run
-from . import cards, language
+from . import cards, language, postings
 from .models import (
     SearchCard,
     SearchDocument,
@@ -79,6 +79,7 @@ def refresh(offer_ids: Iterable[int], *, today: date | None = None) -> int:
     today = today or timezone.localdate()
     written = 0
     with transaction.atomic():
+        _one_writer_at_a_time()
         for chunk in _chunks(ids, CHUNK):
             documents, slots, places, pathways, words = build(chunk, today)
             SearchDocument.objects.filter(offer_id__in=chunk).delete()
@@ -98,6 +99,9 @@ def rebuild(*, today: date | None = None, progress=None) -> int:
     """Index every published offer anew; returns the number of documents."""
     today = today or timezone.localdate()
     with transaction.atomic():
+        _one_writer_at_a_time()
+        if postings.in_use():
+            postings.pause()
         SearchSlot.objects.all().delete()
         SearchPlace.objects.all().delete()
         SearchPathway.objects.all().delete()
@@ -119,6 +123,8 @@ def rebuild(*, today: date | None = None, progress=None) -> int:
             written += len(documents)
             if progress:
                 progress(len(chunk))
+        if postings.in_use():
+            postings.rebuild()
         bump()
     return written
 
@@ -181,6 +187,7 @@ def drift(*, today: date | None = None) -> dict[str, list[int]]:
         "mangler": sorted(published - indexed),
         "overflodig": sorted(indexed - published),
         "ulik": sorted(different),
+        "ordlister": postings.drift() if postings.in_use() else [],
     }
 
 
@@ -223,6 +230,13 @@ def state() -> tuple[int, object]:
         return held
     found = SearchState.objects.filter(pk=1).values_list("version", "changed_at").first()
     return found or (0, None)
+
+
+def _one_writer_at_a_time() -> None:
+    """Wait for any other transaction writing the index (it holds the state row until it
+    commits, see `bump`). Taken first, so that writers never wait for each other in
+    opposite orders over the rows they share (the posting lists)."""
+    SearchState.objects.select_for_update().filter(pk=1).values_list("pk").first()
 
 
 def bump() -> None:

@@ -34,6 +34,7 @@ class Command(BaseCommand):
                 "mangler": "mangler i indeksen",
                 "overflodig": "er i indeksen uten å være publisert",
                 "ulik": "er ulik en ny indeksering",
+                "ordlister": "står feil i ordlistene (PostgreSQL)",
             }
             for key, ids in found.items():
                 if ids:

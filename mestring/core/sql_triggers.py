@@ -1,6 +1,9 @@
-"""The trigger plumbing the run totals (`totals.py`) and the report rows (`report_rows.py`)
-share: a PostgreSQL statement-level trigger from its body, dropping, listing and
-(re)installing a set of triggers by name. What the triggers do stays in those modules."""
+"""Trigger plumbing for derived tables kept by the database: a PostgreSQL statement-level
+trigger from its body, dropping, listing and (re)installing a set of triggers by name.
+
+Used by the run totals and report rows (`activity/totals.py`, `activity/report_rows.py`)
+and the search postings (`catalogue/search/postings.py`); what the triggers do stays there.
+"""
 
 from __future__ import annotations
 
