@@ -32,6 +32,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +40,7 @@ from mestring.refdata.models import Municipality
 
 from .. import codes, reach
 from ..models import Offer, OfferCode, Organisation
-from . import index, language, postings, understanding
+from . import audience, index, language, postings, understanding
 from .models import SearchDocument, SearchPathway, SearchPlace, SearchSlot, SearchWord
 
 MULTI = {
@@ -601,6 +602,11 @@ def _ranked(search: Search) -> QuerySet:
 # --- filters --------------------------------------------------------------------------
 
 
+def _has_bits(field: str, mask: int) -> Q:
+    """Documents with any of these bits set in the field (`audience.py`)."""
+    return Q(GreaterThan(F(field).bitand(mask), 0))
+
+
 def _with_code(field: str, values) -> Q:
     return Q(offer_id__in=OfferCode.objects.filter(field=field, code__in=values).values("offer"))
 
@@ -642,21 +648,11 @@ def filter_conditions(filters: OfferFilters, today: date, skip: str = "", place=
         if name != skip and getattr(filters, name):
             q &= _with_code(code_field, getattr(filters, name))
     if skip != "malgruppe" and filters.malgruppe:
-        q &= Q(**{"main_target_group__in": filters.malgruppe}) | _with_code(
-            "andre_malgrupper", filters.malgruppe
-        )
+        q &= _has_bits("target_groups", audience.target_group_mask(filters.malgruppe))
     if skip != "aldersgruppe" and filters.aldersgruppe:
         q &= Q(**{"age_group__in": filters.aldersgruppe})
     if filters.audience and skip != "for":
-        _label, groups, ages = understanding.AUDIENCES[filters.audience]
-        audience = Q(pk__in=[])
-        if groups:
-            audience |= Q(**{"main_target_group__in": sorted(groups)}) | _with_code(
-                "andre_malgrupper", sorted(groups)
-            )
-        if ages:
-            audience |= Q(**{"age_group__in": sorted(ages)})
-        q &= audience
+        q &= _has_bits("audiences", audience.AUDIENCE_BITS[filters.audience])
     if skip != "pasientforlop" and filters.pasientforlop:
         q &= Q(
             offer_id__in=SearchPathway.objects.filter(pathway__in=filters.pasientforlop).values(

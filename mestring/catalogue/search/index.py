@@ -23,7 +23,7 @@ from mestring.refdata.models import Municipality
 
 from .. import codes, reach, rules
 from ..models import Offer, OfferCode, Organisation, Run
-from . import cards, language, postings
+from . import audience, cards, language, postings
 from .models import (
     SearchCard,
     SearchDocument,
@@ -414,6 +414,9 @@ def _place_names(numbers: set[str]) -> dict[str, str]:
 
 def _document(offer, offer_codes, partners, runs, held, organisations, reaches, places, today):
     languages = {code for field, code in offer_codes if field == OfferCode.List.LANGUAGES}
+    groups = {code for field, code in offer_codes if field == OfferCode.List.OTHER_TARGET_GROUPS}
+    if offer["main_target_group"]:
+        groups.add(offer["main_target_group"])
     labels = [
         str(_LABELS[field](code).label)
         for field, code in offer_codes
@@ -451,6 +454,8 @@ def _document(offer, offer_codes, partners, runs, held, organisations, reaches, 
         level=offer["level"] or "",
         main_target_group=offer["main_target_group"] or "",
         age_group=offer["age_group"] or "",
+        target_groups=audience.target_group_mask(groups),
+        audiences=audience.audience_mask(groups, offer["age_group"] or ""),
         free=offer["price"] is not None and offer["price"] == 0,
         without_referral=offer["requires_referral"] is False,
         interpreter=bool(offer["interpreter"]),

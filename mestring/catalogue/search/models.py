@@ -27,6 +27,9 @@ class SearchDocument(models.Model):
     level = models.CharField(max_length=10, blank=True)
     main_target_group = models.CharField(max_length=30, blank=True)
     age_group = models.CharField(max_length=20, blank=True)
+    # Bits of the main and other target groups, and of the audiences (`audience.py`).
+    target_groups = models.BigIntegerField(default=0)
+    audiences = models.BigIntegerField(default=0)
     free = models.BooleanField(default=False)
     without_referral = models.BooleanField(default=False)
     interpreter = models.BooleanField(default=False)
