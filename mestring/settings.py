@@ -78,8 +78,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # The national reports hash a year of runs (about 400 000) with their totals; with the
 # default 4 MB of work memory that spills to disk (measured: 10.3 s against 6.6 s).
 # Random reads cost about what sequential ones do when the data is on SSD or in memory;
-# with the default 4 the planner read every search vector instead of the GIN index
-# (measured on national data: 131 ms against 23 ms for a broad word).
+# with the default 4 the planner read every search vector instead of the GIN index the
+# search then had (measured on national data: 131 ms against 23 ms for a broad word).
 POSTGRESQL_OPTIONS = "-c jit=off -c work_mem=64MB -c random_page_cost=1.1"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", POSTGRESQL_OPTIONS)
