@@ -460,6 +460,22 @@ def _containing(term: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
     return tuple(w for w in vocabulary if term in w)
 
 
+_AUDIENCE_WORDS = tuple(w for w in understanding.AUDIENCE_WORDS if " " not in w)
+
+
+@lru_cache(maxsize=4096)
+def _names_an_audience(term: str) -> bool:
+    """An audience word, or its stem («eldr» of «eldre»)."""
+    return term in _AUDIENCE_WORDS or (
+        len(term) >= 4 and any(word.startswith(term) for word in _AUDIENCE_WORDS)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _starting(term: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
+    return tuple(w for w in vocabulary if w.startswith(term))
+
+
 def _expanded(alternatives: list[str], vocabulary: frozenset[str]) -> list[str]:
     """Whole indexed words for the alternatives: compounds and inflections containing them.
 
@@ -471,7 +487,12 @@ def _expanded(alternatives: list[str], vocabulary: frozenset[str]) -> list[str]:
             words.add(term)
             continue
         words.add(term)
-        words.update(_containing(term, vocabulary))
+        if _names_an_audience(term):
+            # Who a course is for leads its compounds («eldreomsorg», «barnegruppe»);
+            # inside a word it is another word: «eldre» in «foreldre».
+            words.update(_starting(term, vocabulary))
+        else:
+            words.update(_containing(term, vocabulary))
     return sorted(words, key=lambda w: (len(w), w))[:MAX_EXPANSIONS]
 
 

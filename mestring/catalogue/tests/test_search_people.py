@@ -331,6 +331,9 @@ NOT_IN_TOP = [
     ("pappa rus", {"sosken"}),
     ("diabetes uten henvisning", {"diabungdom"}),
     ("gratis diabetes", {"diabungdom"}),
+    # «eldre» is the end of «foreldre»: relatives of the elderly are not parents.
+    ("pårørende eldre", {"t1foreldre", "t1oslo"}),
+    ("pårørende til eldre", {"t1foreldre", "t1oslo"}),
 ]
 
 
