@@ -104,12 +104,16 @@ def trigger_statements() -> list[str]:
         statements += sql_triggers.pg_statement_trigger(
             PREFIX + event, TEXTS, event, referencing, _guarded(body)
         )
+    # Emptying the texts at once (Django's `flush`) empties the lists too.
+    statements += sql_triggers.pg_statement_trigger(
+        PREFIX + "truncate", TEXTS, "truncate", "", f"DELETE FROM {TABLE};"
+    )
     return statements
 
 
 def drop_statements() -> list[str]:
     return sql_triggers.drop_statements(
-        "postgresql", [(PREFIX + event, TEXTS) for event in EVENTS]
+        "postgresql", [(PREFIX + event, TEXTS) for event in [*EVENTS, "truncate"]]
     ) + [f"DROP TABLE IF EXISTS {TABLE}"]
 
 

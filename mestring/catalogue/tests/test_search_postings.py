@@ -99,3 +99,14 @@ def test_texts_written_while_paused_are_not_listed_until_the_rebuild():
         assert listed("title", "artrose") == set()
         postings.rebuild()
         assert listed("title", "artrose") == {offer.pk}
+
+
+def test_emptying_the_texts_at_once_empties_the_lists():
+    make_offer(title="Kurs om psoriasis")
+    with connection.cursor() as cursor:
+        # The test's own transaction holds deferred foreign key checks; TRUNCATE needs none.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE catalogue_searchtext")
+        cursor.execute("SELECT count(*) FROM catalogue_searchposting")
+        assert cursor.fetchone() == (0,)
+    assert postings.drift() == []
