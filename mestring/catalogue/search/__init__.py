@@ -271,8 +271,9 @@ class Search:
 
         People ask the same questions again and again; a cached answer costs one read.
         """
+        # "-2": entries now hold whether the match was partial; older ones are not read.
         key = (
-            "search-page-"
+            "search-page-2-"
             + hashlib.sha256(
                 repr(
                     (self.query.strip().casefold(), self.filters, self.today, start, stop)
