@@ -429,7 +429,7 @@ def _document(offer, offer_codes, partners, runs, held, organisations, reaches, 
         (codes.Theme, offer["main_theme"]),
     ):
         if value in choices.values:
-            labels.append(str(choices(value).label))
+            labels.append(_tag(choices(value)))
     names = []
     responsible = organisations.get(offer["responsible_id"])
     if responsible:
@@ -475,6 +475,15 @@ def _document(offer, offer_codes, partners, runs, held, organisations, reaches, 
         for start, m, f in runs
     ]
     return document, slots
+
+
+def _tag(choice) -> str:
+    """A code's label as a tag. An age group's years are left out: «eldre» in «Voksne (18 år
+    eller eldre)» would make every adults' course one for the elderly."""
+    label = str(choice.label)
+    if isinstance(choice, codes.AgeGroup):
+        return label.split(" (", 1)[0]
+    return label
 
 
 def _folded(text: str) -> str:

@@ -208,3 +208,28 @@ def test_offers_deleted_with_their_pathways_leave_no_index(refdata):
     offer.delete()
     assert_in_step()
     assert SearchDocument.objects.count() == 0
+
+
+def test_age_groups_are_tagged_without_their_years_and_older_indexes_follow(refdata):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from mestring.catalogue.models import SearchText
+
+    adults = make_offer(title="Kurs for partnere", age_group="voksne")
+    make_offer(title="Trygg og aktiv", age_group="eldre")
+    # «eldre» read as a word of the text, not as the age group it names.
+    assert titles("eldre", "bokstavelig=eldre") == ["Trygg og aktiv"]
+    # An index written before the years were left out, as migration 0013 found it.
+    text = SearchText.objects.get(document_id=adults.pk)
+    assert "voksne" in text.tags.split() and "eldre" not in text.tags.split()
+    old_tags = text.tags.replace("voksne", "voksne 18 år eller eldre", 1)
+    body = text.text[len(text.title) + len(text.tags) + 2 :]
+    SearchText.objects.filter(pk=text.pk).update(
+        tags=old_tags, text=f"{text.title} {old_tags} {body}"
+    )
+    assert set(titles("eldre", "bokstavelig=eldre")) == {"Trygg og aktiv", "Kurs for partnere"}
+    import_module("mestring.catalogue.migrations.0013_age_group_tags").shorten(apps, None)
+    assert_in_step()
+    assert titles("eldre", "bokstavelig=eldre") == ["Trygg og aktiv"]

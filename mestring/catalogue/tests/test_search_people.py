@@ -334,6 +334,9 @@ NOT_IN_TOP = [
     # «eldre» is the end of «foreldre»: relatives of the elderly are not parents.
     ("pårørende eldre", {"t1foreldre", "t1oslo"}),
     ("pårørende til eldre", {"t1foreldre", "t1oslo"}),
+    # Nor is every adult elderly: «Voksne (18 år eller eldre)» is no course for the elderly.
+    ("pårørende eldre", {"partnerslag"}),
+    ("eldre", {"partnerslag", "samiskdiab"}),
 ]
 
 
