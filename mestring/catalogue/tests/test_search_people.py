@@ -477,3 +477,40 @@ def test_the_sami_choice_covers_language_and_adaptation(people_catalogue):
         people_catalogue["samiskdiab"].external_id,
         people_catalogue["samiskdemens"].external_id,
     }
+
+
+def test_the_topic_outranks_a_chip_word_in_a_title(people_catalogue):
+    # An online group in Oslo for children whose parent is ill, diabetes among other
+    # illnesses, has «barn» in its title and diabetes only in its codes; a diabetes course
+    # for the whole family held in Tromsø has neither «barn» nor «Tromsø» in its title.
+    # Asked by a parent in Tromsø, the course comes first.
+    unn = Organisation.objects.get(name="Lærings- og mestringssenteret UNN")
+    ous = Organisation.objects.get(name="Lærings- og mestringssenteret OUS")
+    group = make_offer(
+        title="Barnegruppe – når mor eller far er syk",
+        description="For barn som har en forelder med psykisk sykdom, kreft, diabetes eller "
+        "annen alvorlig sykdom.",
+        main_target_group="parorende_barn",
+        age_group="barn",
+        responsible=ous,
+        level="regional",
+        codes={"diagnoser": ["diabetes", "kreft"], "fagfelt": ["psykisk_helse"], "sprak": ["nb"]},
+    )
+    make_run(group, format="digitalt_direkte", municipality_id=None, venue="digitalt")
+    course = make_offer(
+        title="Diabeteskurs for ungdom med type 1",
+        description="Insulin, blodsukker og hverdagen, for ungdom og familien deres.",
+        main_target_group="pasient",
+        age_group="ungdom",
+        responsible=unn,
+        level="regional",
+        codes={
+            "diagnoser": ["diabetes"],
+            "andre_malgrupper": ["hele_familien"],
+            "fagfelt": ["somatikk"],
+            "sprak": ["nb"],
+        },
+    )
+    make_run(course, municipality_id="5501")
+    found = [o.external_id for o in search_offers("diabetes barn tromsø", OfferFilters())]
+    assert found.index(course.external_id) < found.index(group.external_id)
