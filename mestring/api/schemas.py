@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from .params import Text  # noqa: F401 - the routers' text input
 
@@ -73,11 +73,36 @@ class TilbudKort(Schema):
     neste_gjennomforing: NesteGjennomforing | None
 
 
+class Tolkning(Schema):
+    """A word of the question read as a filter, as the results page shows it (a chip)."""
+
+    ord: str = Field(description="Ordet eller ordene i spørsmålet.")
+    filter: str = Field(
+        description="Filteret ordet ble lest som: for (hvem tilbudet er for), kommune, "
+        "sprak, format, gratis, tolk, samisk eller uten_henvisning."
+    )
+    verdi: str = Field(description="Filterets verdi (en kode, et kommunenummer eller ja).")
+    tekst: str = Field(description="Slik sidene viser det, på svarets språk.")
+
+
 class TilbudListe(Schema):
     antall: int
     side: int
     per_side: int
     resultater: list[TilbudKort]
+    delvis_treff: bool = Field(
+        False,
+        description="true når ingen tilbud passet alle ordene i spørsmålet, og svaret "
+        "viser tilbud som passer noen av dem.",
+    )
+    tolkning: list[Tolkning] = Field(
+        [],
+        description="Ord i spørsmålet som ble lest som filtre. Send ordet i «bokstavelig» "
+        "for å lese det som tekst i stedet.",
+    )
+    merknader: list[str] = Field(
+        [], description="Merknader om hvordan spørsmålet ble lest, slik sidene viser dem."
+    )
 
 
 class StandardMetode(Schema):

@@ -56,8 +56,11 @@ class OfferQuery(Schema):
 
     q: Text = Field(
         "",
-        description="Fritekst: hvert ord må finnes i tittel, beskrivelse "
-        "eller kodene. Tom verdi gir alle tilbud.",
+        description="Spørsmålet, slik folk spør: ord som navngir hvem tilbudet er for, et "
+        "sted, et språk eller et format leses som filtre (se «tolkning» i svaret); de andre "
+        "ordene må finnes i tittel, beskrivelse eller kodene, med synonymer og "
+        "skrivefeil. Passer ingen tilbud alle ordene, vises de som passer flest "
+        "(«delvis_treff»). Tom verdi gir alle tilbud.",
     )
     diagnose: list[DiagnosisCode] = Field(
         [], max_length=MAX_VALUES, description=f"Diagnosegruppe. {MULTI}"
@@ -114,6 +117,12 @@ class OfferQuery(Schema):
     tilbyder: Text | None = Field(
         None, description="Id til en tilbyder: tilbudene dens og enhetene under den."
     )
+    bokstavelig: list[Text] = Field(
+        [],
+        max_length=MAX_VALUES,
+        description="Ord i q som skal leses som tekst, ikke som filter (se «tolkning» i "
+        f"svaret). {MULTI}",
+    )
     side: int = page_field()
     per_side: int = size_field(20, "Treff per side.")
 
@@ -141,7 +150,16 @@ def search_offers(request, query: Query[OfferQuery]):
     # A card's next run turns into one in progress when its first session begins: a kept
     # whole answer (operations/answers.py) must not outlive that moment.
     request.fresh_until = cards.next_change(shown, now)
-    return page.body(total, shown, lambda card: serialise.offer_card_from_index(card, now))
+    body = page.body(total, shown, lambda card: serialise.offer_card_from_index(card, now))
+    return {
+        **body,
+        "delvis_treff": found.partial,
+        "tolkning": [
+            {"ord": chip.words, "filter": chip.param, "verdi": chip.value, "tekst": chip.label}
+            for chip in found.reading.chips
+        ],
+        "merknader": found.notices,
+    }
 
 
 @router.get(

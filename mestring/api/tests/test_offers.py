@@ -86,3 +86,25 @@ def test_search_reads_the_same_queries_however_many_results(
     with django_assert_num_queries(3):
         response = client.get("/api/v1/tilbud", {"q": "mestring"})
     assert len(response.json()["resultater"]) == offers
+
+
+def test_search_says_how_the_question_was_read(client, offer):
+    body = client.get("/api/v1/tilbud", {"q": "kols gratis"}).json()
+    assert [r["id"] for r in body["resultater"]] == ["kols-skole"]
+    assert body["delvis_treff"] is False
+    assert body["tolkning"] == [
+        {"ord": "gratis", "filter": "gratis", "verdi": "ja", "tekst": "Gratis"}
+    ]
+    assert body["merknader"] == []
+    # Read as text, «gratis» is a word no offer has.
+    literal = client.get("/api/v1/tilbud", {"q": "gratis", "bokstavelig": "gratis"}).json()
+    assert (literal["antall"], literal["tolkning"]) == (0, [])
+
+
+def test_search_says_when_it_matched_only_part_of_the_question(client, offer):
+    body = client.get("/api/v1/tilbud", {"q": "kols sjokoladefabrikk"}).json()
+    assert [r["id"] for r in body["resultater"]] == ["kols-skole"]
+    assert body["delvis_treff"] is True
+    assert body["merknader"] == [
+        "Ingen tilbud passer alle ordene. Viser tilbud som passer noen av dem."
+    ]
