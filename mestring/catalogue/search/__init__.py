@@ -801,47 +801,85 @@ def warm_facets(today: date | None = None) -> None:
 
 
 def _facet_counts(search: Search) -> dict[str, dict[str, int]]:
+    """Every facet counts the matches under the other filters. The facets not chosen share
+    those (all the filters), so they are counted together: one read of the codes and one
+    of the documents; a chosen facet is counted on its own, without its own filter."""
     search.settle()
     today, filters = search.today, search.filters
     base = _matching(replace(search, filters=OfferFilters()))
+    every = base.filter(filter_conditions(filters, today, place=search.place))
+
+    def without(name: str) -> QuerySet:
+        if not getattr(filters, name):
+            return every
+        return base.filter(filter_conditions(filters, today, skip=name, place=search.place))
+
     counts: dict[str, dict[str, int]] = {}
-    for name, (code_field, _allowed) in MULTI.items():
-        offers = base.filter(
-            filter_conditions(filters, today, skip=name, place=search.place)
-        ).values("offer_id")
-        rows = (
-            OfferCode.objects.filter(field=code_field, offer__in=offers)
-            .values("code")
-            .annotate(n=Count("offer", distinct=True))
-        )
-        counts[name] = {row["code"]: row["n"] for row in rows}
-    for name, column in (("malgruppe", "main_target_group"), ("aldersgruppe", "age_group")):
-        scoped = base.filter(filter_conditions(filters, today, skip=name, place=search.place))
-        counts[name] = {
-            row[f"{column}"]: row["n"] for row in scoped.values(f"{column}").annotate(n=Count("pk"))
-        }
-    scoped = base.filter(
-        filter_conditions(filters, today, skip="pasientforlop", place=search.place)
-    )
+    for names, documents in _grouped(MULTI, filters, every, without):
+        counts.update(_code_counts(names, documents))
+    for names, documents in _grouped(DOCUMENT_FACETS, filters, every, without):
+        counts.update(_document_counts(names, documents, today))
     counts["pasientforlop"] = {
         row["pathway"]: row["n"]
-        for row in SearchPathway.objects.filter(offer__in=scoped.values("offer_id"))
+        for row in SearchPathway.objects.filter(
+            offer__in=without("pasientforlop").values("offer_id")
+        )
         .values("pathway")
         .annotate(n=Count("offer", distinct=True))
     }
-    scoped = base.filter(filter_conditions(filters, today, skip="format", place=search.place))
-    counts["format"] = scoped.aggregate(
-        **{
-            name: Count("pk", filter=Q(**{f"{column}__gte": today}))
-            for name, column in FORMATS.items()
-        }
+    counts["kommune"] = municipality_counts(without("kommune"), today)
+    return counts
+
+
+# Facets counted from the search documents' own columns.
+DOCUMENT_FACETS = ("malgruppe", "aldersgruppe", "format", *FLAGS)
+
+
+def _grouped(names, filters: OfferFilters, every: QuerySet, without) -> list[tuple[list, QuerySet]]:
+    """The facets not chosen together over all the filters; each chosen one on its own."""
+    chosen = [name for name in names if getattr(filters, name)]
+    groups = [([name], without(name)) for name in chosen]
+    others = [name for name in names if name not in chosen]
+    return [(others, every), *groups] if others else groups
+
+
+def _code_counts(names: list[str], documents: QuerySet) -> dict[str, dict[str, int]]:
+    lists = {MULTI[name][0]: name for name in names}
+    counts: dict[str, dict[str, int]] = {name: {} for name in names}
+    rows = (
+        OfferCode.objects.filter(field__in=sorted(lists), offer__in=documents.values("offer_id"))
+        .values("field", "code")
+        .annotate(n=Count("offer"))  # an offer has a code once per list (offercode_unique)
     )
-    for name, condition in FLAGS.items():
-        scoped = base.filter(filter_conditions(filters, today, skip=name, place=search.place))
-        counts[name] = {"ja": scoped.filter(condition).count()}
-    counts["kommune"] = municipality_counts(
-        base.filter(filter_conditions(filters, today, skip="kommune", place=search.place)), today
+    for row in rows:
+        counts[lists[row["field"]]][row["code"]] = row["n"]
+    return counts
+
+
+def _document_counts(names: list[str], documents: QuerySet, today: date) -> dict:
+    """One grouped read: per main target group and age group, how many documents, and how
+    many of them have each format and flag; the facets asked for are summed from it."""
+    counted = {f"format_{name}": Q(**{f"{column}__gte": today}) for name, column in FORMATS.items()}
+    counted |= {f"flag_{name}": condition for name, condition in FLAGS.items()}
+    rows = documents.values("main_target_group", "age_group").annotate(
+        n=Count("pk"), **{key: Count("pk", filter=condition) for key, condition in counted.items()}
     )
+    counts: dict[str, dict[str, int]] = {name: {} for name in names}
+    if "format" in counts:
+        counts["format"] = dict.fromkeys(FORMATS, 0)
+    for name in FLAGS:
+        if name in counts:
+            counts[name] = {"ja": 0}
+    for row in rows:
+        for name, column in (("malgruppe", "main_target_group"), ("aldersgruppe", "age_group")):
+            if name in counts:
+                counts[name][row[column]] = counts[name].get(row[column], 0) + row["n"]
+        if "format" in counts:
+            for name in FORMATS:
+                counts["format"][name] += row[f"format_{name}"]
+        for name in FLAGS:
+            if name in counts:
+                counts[name]["ja"] += row[f"flag_{name}"]
     return counts
 
 

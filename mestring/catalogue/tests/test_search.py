@@ -197,3 +197,59 @@ def test_facets_of_a_question_count_the_matching_offers_only(catalogue, client):
     counts = facet_counts("diabetes", filters())
     assert counts["diagnose"] == {"diabetes": 1}
     assert client.get("/tilbud/", {"q": "diabetes barn", "kommune": "5501"}).status_code == 200
+
+
+FACET_CHOICES = {
+    "diagnose": ["diabetes", "kreft", "demens"],
+    "fagfelt": ["somatikk", "psykisk_helse", "rus"],
+    "sprak": ["nb", "se", "en"],
+    "malgruppe": ["pasient", "parorende_barn", "parorende_voksne"],
+    "aldersgruppe": ["voksne", "barn", "eldre", "tvers_av_alder"],
+    "format": ["fysisk", "digitalt", "selvstudium"],
+    "tolk": ["ja"],
+    "samisk": ["ja"],
+    "gratis": ["ja"],
+    "uten_henvisning": ["ja"],
+}
+
+
+@pytest.mark.parametrize(
+    ("query", "chosen"),
+    [
+        ("", ""),
+        ("", "malgruppe=parorende_barn"),
+        ("", "gratis=ja&fagfelt=psykisk_helse"),
+        ("", "format=digitalt&aldersgruppe=voksne&sprak=nb"),
+        ("pårørende", "samisk=ja"),
+        ("kurs", "tolk=ja&diagnose=diabetes"),
+    ],
+)
+def test_each_facet_count_is_what_choosing_it_would_leave(catalogue, query, chosen):
+    """A choice's count is the number of offers found with it chosen instead of the facet's
+    other values, the other filters kept; counted together or one by one, the same."""
+    from dataclasses import replace
+
+    hybrid = make_offer(
+        title="Kurs i mestring for voksne",
+        age_group="voksne",
+        interpreter=True,
+        sami_adapted=True,
+        codes={"diagnoser": ["kreft", "diabetes"], "fagfelt": ["somatikk"], "sprak": ["nb"]},
+    )
+    make_run(hybrid, format="hybrid", municipality_id="0301")
+    study = make_offer(
+        title="Nettkurs om rus for pårørende",
+        age_group="eldre",
+        main_target_group="parorende_voksne",
+        codes={"fagfelt": ["rus"], "sprak": ["en", "nb"]},
+    )
+    make_run(study, format="digitalt_selvstudium", municipality_id=None)
+    given = filters(chosen)
+    counts = facet_counts(query, given)
+    assert sum(sum(counts[name].values()) for name in FACET_CHOICES) > 0
+    for name, values in FACET_CHOICES.items():
+        for value in values:
+            one = True if value == "ja" else (value,)
+            expected = search_offers(query, replace(given, **{name: one})).count()
+            found = counts[name].get(value, 0)
+            assert found == expected, (name, value, found, expected)
