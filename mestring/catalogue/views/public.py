@@ -213,8 +213,10 @@ def offer_list(request):
         "offers": [(offer, _card_run(offer, now)) for offer in ordered],
         "facets": build_facets(counts, params),
         "municipalities": [
-            (m.number, m.unique_name, counts["kommune"].get(m.number, 0))
-            for m in Municipality.objects.filter(valid_to__isnull=True).order_by("unique_name")
+            (number, name, counts["kommune"].get(number, 0))
+            for number, name in Municipality.objects.filter(valid_to__isnull=True)
+            .order_by("unique_name")
+            .values_list("number", "unique_name")
         ],
         "selected_municipality": found.filters.kommune or "",
         "date_from": request.GET.get("fra", ""),
