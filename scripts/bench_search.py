@@ -1,4 +1,5 @@
-"""Search latency and throughput of GET /api/v1/tilbud under gunicorn, beside a static file.
+"""Search latency and throughput of GET /api/v1/tilbud (or the results page, `--path /tilbud/`)
+under gunicorn, beside a static file.
 
 Usage (a database with national demo data, see docs/benchmarks.md):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_national \\
@@ -258,6 +259,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument(
+        "--path",
+        default="/api/v1/tilbud",
+        help="what is asked: the API (default) or the results page, /tilbud/",
+    )
+    parser.add_argument(
         "--cache-url",
         default="redis://127.0.0.1:6379/0",
         help="the shared cache (Redis) as in production; empty: each worker's own memory",
@@ -274,18 +280,18 @@ def main() -> None:
             static = f"{base}/static/css/mestring.css"
             fetch(static)
             for query in warm[:40]:  # connections, vocabulary, place names; other questions
-                fetch(f"{base}/api/v1/tilbud?{query}")
-            one = latencies([f"{base}/api/v1/tilbud?{q}" for q in measured])
-            search_urls = [f"{base}/api/v1/tilbud?{q}" for q in measured]
+                fetch(f"{base}{args.path}?{query}")
+            one = latencies([f"{base}{args.path}?{q}" for q in measured])
+            search_urls = [f"{base}{args.path}?{q}" for q in measured]
             search_rate = throughput(search_urls, args.clients, args.seconds)
             static_rate = throughput([static], args.clients, args.seconds)
             fresh_rate = fresh_throughput(
-                [f"{base}/api/v1/tilbud?{q}" for q in unasked], args.clients, args.seconds
+                [f"{base}{args.path}?{q}" for q in unasked], args.clients, args.seconds
             )
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(f"{engine}: cache {'Redis' if cache_url else 'per worker, in memory'}")
+    print(f"{engine}: {args.path}, cache {'Redis' if cache_url else 'per worker, in memory'}")
     print(
         f"{engine}: 1 client, {one['requests']} different questions: "
         f"p50 {one['p50_ms']:.1f} ms, p95 {one['p95_ms']:.1f} ms"

@@ -311,8 +311,9 @@ class Search:
 class Results:
     """A search as a sequence of offer ids for Django's Paginator: a count and page slices.
 
-    The page the visitor asked for is read together with the count, in one query; another
-    slice (a page number out of range) is read on its own.
+    The page the visitor asked for is read together with the count, in one query, and kept
+    like the API's pages (`Search.cached_page`); another slice (a page number out of range)
+    is read on its own.
     """
 
     def __init__(self, search: Search, page: int = 1, per_page: int = 20):
@@ -322,7 +323,7 @@ class Results:
 
     def count(self) -> int:
         if self._read is None:
-            self._read = self.search.page_and_count(*self._wanted)
+            self._read = self.search.cached_page(*self._wanted)
         return self._read[1]
 
     def __len__(self) -> int:
