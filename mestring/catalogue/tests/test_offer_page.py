@@ -181,3 +181,24 @@ def test_a_run_that_starts_today_stands_the_same_everywhere(client, course):
     assert card["neste_gjennomforing"] is None
     detail = client.get(f"/api/v1/tilbud/{course.external_id}").json()
     assert [run["start"] for run in detail["kommende_gjennomforinger"]] == [today.isoformat()]
+
+
+@pytest.mark.parametrize(
+    ("run_format", "municipality", "shown"),
+    [
+        ("fysisk", "5501", "(Tromsø)"),
+        ("hybrid", "5501", "(Tromsø og digitalt)"),
+        ("digitalt_direkte", None, "(digitalt)"),
+    ],
+)
+def test_a_card_says_where_its_next_run_is_held(client, course, run_format, municipality, shown):
+    # A hybrid run is open to people far from its place too.
+    make_run(
+        course,
+        start=timezone.localdate() + timedelta(days=10),
+        format=run_format,
+        municipality_id=municipality,
+        sessions=1,
+    )
+    results = client.get("/tilbud/", {"q": "Hjertekurs"}).content.decode()
+    assert shown in results
