@@ -887,12 +887,14 @@ def _document_counts(names: list[str], documents: QuerySet, today: date) -> dict
 def municipality_counts(offers: QuerySet, today: date) -> dict[str, int]:
     """For every municipality, how many of these documents' offers its residents can join.
 
-    Two reads of the index and set arithmetic in memory, not a query per municipality.
+    Two reads of the index and arithmetic in memory, not a query per municipality. A
+    regional offer reaches through one trust, region or county: the municipality's count
+    adds the sizes of its areas and its local offers, less the local ones already counted
+    in an area.
     """
     everywhere: set[int] = set()
-    by_trust: dict[str, set[int]] = {}
-    by_region: dict[str, set[int]] = {}
-    by_county: dict[str, set[int]] = {}
+    area_of: dict[int, tuple[str, str]] = {}
+    sizes: dict[tuple[str, str], int] = {}
     rows = offers.values_list(
         "offer_id",
         "level",
@@ -909,13 +911,12 @@ def municipality_counts(offers: QuerySet, today: date) -> dict[str, int]:
             or (self_study and self_study >= today)
         ):
             everywhere.add(pk)
-        elif level == codes.Level.REGIONAL:
-            if trust:
-                by_trust.setdefault(trust, set()).add(pk)
-            elif region:
-                by_region.setdefault(region, set()).add(pk)
-            elif county:
-                by_county.setdefault(county, set()).add(pk)
+        elif level == codes.Level.REGIONAL and (trust or region or county):
+            area = (
+                ("trust", trust) if trust else ("region", region) if region else ("county", county)
+            )
+            area_of[pk] = area
+            sizes[area] = sizes.get(area, 0) + 1
     local: dict[str, set[int]] = {}
     places = SearchPlace.objects.filter(offer_id__in=offers.values("offer_id")).values_list(
         "municipality", "offer_id"
@@ -924,13 +925,13 @@ def municipality_counts(offers: QuerySet, today: date) -> dict[str, int]:
         if pk not in everywhere:
             local.setdefault(municipality, set()).add(pk)
     counts = {}
-    for number, where in reach.places().items():
-        near = set(local.get(number, ()))
-        for trust in where.trusts:
-            near |= by_trust.get(trust, set())
-        near |= by_region.get(where.region, set())
-        near |= by_county.get(where.county, set())
-        counts[number] = len(everywhere) + len(near)
+    for number, where in _current_places(int(time.monotonic() // 600)).items():
+        areas = {("trust", trust) for trust in where.trusts}
+        areas |= {("region", where.region), ("county", where.county)}
+        held = local.get(number, set())
+        counted = sum(1 for pk in held if area_of.get(pk) in areas)
+        regional = sum(sizes.get(area, 0) for area in areas)
+        counts[number] = len(everywhere) + regional + len(held) - counted
     return counts
 
 
