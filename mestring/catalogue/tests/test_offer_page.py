@@ -202,3 +202,14 @@ def test_a_card_says_where_its_next_run_is_held(client, course, run_format, muni
     )
     results = client.get("/tilbud/", {"q": "Hjertekurs"}).content.decode()
     assert shown in results
+
+
+def test_a_card_says_which_sami_an_offer_is(client, course):
+    # «samisk» finds offers held in a Sami language and offers adapted to Sami culture;
+    # the card says which, as the offer page does.
+    course.sami_adapted = True
+    course.save()
+    make_run(course, start=timezone.localdate() + timedelta(days=10), sessions=1)
+    results = client.get("/tilbud/", {"q": "samisk"}).content.decode()
+    assert course.title in results
+    assert "<li>Tilpasset samisk språk og kultur</li>" in results
