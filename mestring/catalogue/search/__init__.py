@@ -1,16 +1,17 @@
-"""Search and filters of the public catalogue: the one interface views and the API call.
+"""Search of the public catalogue: the one interface views, the API and the open data call.
 
 The question is read first (`understanding.read`): words that name a filter become chips,
-the rest are concepts (a word with its synonyms, stem and spelling neighbours). Matching
-reads the search index (`models.SearchDocument`, kept by `index.py`), never the offers and
-runs themselves: a trigram GIN index on PostgreSQL, an FTS5 trigram table on SQLite, both
-matching folded substrings so that "diabetes" finds "Diabeteskurs". Offers matching every
+the rest are concepts (a word with its synonyms, stem, spelling neighbours and the
+compounds of the index's vocabulary that contain it). Matching reads the search index
+(`models.SearchDocument`, kept by `index.py`), never the offers and runs themselves: word
+posting lists on PostgreSQL (`postings.py`), FTS5 tables on SQLite. Offers matching every
 concept come first; when none does, offers matching most of them, with a notice.
+
+Beside it: the filters (`filters.py`), the reference data a process keeps (`places.py`)
+and the results page's facet counts (`facets.py`).
 """
 
 import hashlib
-import threading
-import time
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -36,146 +37,12 @@ from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mestring.refdata.models import Municipality
-
 from .. import codes, reach
 from ..models import Offer, OfferCode, Organisation
 from . import audience, index, language, postings, understanding
+from .filters import FLAGS, FORMATS, HYBRID, MULTI, OfferFilters
 from .models import SearchDocument, SearchPathway, SearchPlace, SearchSlot, SearchWord
-
-MULTI = {
-    "diagnose": ("diagnoser", codes.DiagnosisGroup.values),
-    "fagfelt": ("fagfelt", codes.Field.values),
-    "sprak": ("sprak", None),
-}
-# Filter value → the document field holding the next start of such a run. The exchange
-# format's codes are accepted beside the short ones of the public form.
-FORMATS = {
-    "fysisk": "next_physical",
-    "digitalt": "next_live",
-    "selvstudium": "next_self_study",
-}
-FORMAT_ALIASES = {"digitalt_direkte": "digitalt", "digitalt_selvstudium": "selvstudium"}
-# Hybrid runs count as physical and as live; asked for alone, only they are meant.
-HYBRID = "hybrid"
-FLAGS = {
-    "tolk": Q(interpreter=True),
-    "samisk": Q(**{"sami": True}),
-    "gratis": Q(**{"free": True}),
-    "uten_henvisning": Q(**{"without_referral": True}),
-}
-SORTS = ("beste", "snarest", "naermest")
-YES = {"ja", "true", "1", "on"}
-NO = {"nei", "false", "0", "off"}
-MAX_VALUES_PER_FILTER = 30
-# Sami names in use besides those in the municipality register (Kartverket, Sentralt
-# stedsnavnregister).
-EXTRA_PLACE_NAMES = {
-    "romsa": "5501",
-    "áltá": "5601",
-    "bådåddjo": "1804",
-    "áhkkánjárga": "1806",
-    "čáhcesuolu": "5607",
-}
-
-
-@dataclass(frozen=True)
-class OfferFilters:
-    diagnose: tuple[str, ...] = ()
-    malgruppe: tuple[str, ...] = ()
-    aldersgruppe: tuple[str, ...] = ()
-    fagfelt: tuple[str, ...] = ()
-    sprak: tuple[str, ...] = ()
-    format: tuple[str, ...] = ()
-    # Patient pathways (collaboration.Pathway codes): offers in any of them, any phase.
-    pasientforlop: tuple[str, ...] = ()
-    kommune: str | None = None
-    tolk: bool = False
-    samisk: bool = False
-    gratis: bool = False
-    uten_henvisning: bool = False
-    fra: date | None = None
-    til: date | None = None
-    tilbyder: str | None = None
-    # Who the offer is for, read from the question (`understanding.AUDIENCES`).
-    audience: str | None = None
-    sortering: str = "beste"
-    # Words of the question to read as plain text, not as a filter (a removed chip).
-    bokstavelig: frozenset[str] = frozenset()
-
-    @classmethod
-    def from_query(cls, query) -> tuple["OfferFilters", list[dict]]:
-        """Filters from URL parameters, and a Norwegian message for every value not understood."""
-        errors: list[dict] = []
-        values: dict = {}
-
-        def bad(name: str, value: str) -> None:
-            errors.append(
-                {
-                    "felt": name,
-                    "melding": _("Ukjent verdi «%(value)s» for %(name)s.")
-                    % {"value": value[:100], "name": name},
-                }
-            )
-
-        choices = {
-            "diagnose": codes.DiagnosisGroup.values,
-            "fagfelt": codes.Field.values,
-            "malgruppe": codes.TargetGroup.values,
-            "aldersgruppe": codes.AgeGroup.values,
-            "format": [*FORMATS, *FORMAT_ALIASES, HYBRID],
-        }
-        for name, allowed in choices.items():
-            picked = [v for v in query.getlist(name) if v][:MAX_VALUES_PER_FILTER]
-            for value in picked:
-                if value not in allowed:
-                    bad(name, value)
-            kept = [FORMAT_ALIASES.get(v, v) for v in picked if v in allowed]
-            values[name] = tuple(dict.fromkeys(kept))
-        values["sprak"] = tuple(dict.fromkeys(v[:10] for v in query.getlist("sprak") if v))[
-            :MAX_VALUES_PER_FILTER
-        ]
-        pathways = list(dict.fromkeys(v for v in query.getlist("pasientforlop") if v))[
-            :MAX_VALUES_PER_FILTER
-        ]
-        known = pathway_names(pathways) if pathways else {}
-        for value in pathways:
-            if value not in known:
-                bad("pasientforlop", value)
-        values["pasientforlop"] = tuple(v for v in pathways if v in known)
-        for name in ("tolk", "samisk", "gratis", "uten_henvisning"):
-            raw = (query.get(name) or "").lower()
-            if raw and raw not in YES | NO:
-                bad(name, raw)
-            values[name] = raw in YES
-        kommune = query.get("kommune") or None
-        if kommune and not _known_municipality(kommune[:4]):
-            bad("kommune", kommune)
-            kommune = None
-        values["kommune"] = kommune
-        for name in ("fra", "til"):
-            raw = query.get(name) or ""
-            try:
-                values[name] = date.fromisoformat(raw) if raw else None
-            except ValueError:
-                errors.append(
-                    {
-                        "felt": name,
-                        "melding": _("%(name)s må være en dato som 2026-11-22, ikke «%(value)s».")
-                        % {"name": name, "value": raw[:100]},
-                    }
-                )
-                values[name] = None
-        values["tilbyder"] = (query.get("tilbyder") or None) and query.get("tilbyder")[:100]
-        sort = query.get("sortering") or "beste"
-        if sort not in SORTS:
-            bad("sortering", sort)
-            sort = "beste"
-        values["sortering"] = sort
-        values["bokstavelig"] = frozenset(
-            language.fold(w) for w in query.getlist("bokstavelig")[:MAX_VALUES_PER_FILTER] if w
-        )
-        return cls(**values), errors
+from .places import forget_reference_data, pathway_names, place_names, reference_place
 
 
 @dataclass
@@ -213,8 +80,8 @@ class Search:
         if self._settled:
             return
         self._settled = True
-        if self._may_widen() and not _matching(self).exists():
-            self._widen(_matching(replace(self, partial=True)).exists())
+        if self._may_widen() and not matching(self).exists():
+            self._widen(matching(replace(self, partial=True)).exists())
 
     def _may_widen(self) -> bool:
         return not self.partial and len(self.reading.concepts) > 1
@@ -233,7 +100,7 @@ class Search:
 
     def count(self) -> int:
         self.settle()
-        return _matching(self).count()
+        return matching(self).count()
 
     def page(self, start: int, stop: int) -> list[int]:
         """Offer ids of one page of results, best first."""
@@ -264,7 +131,7 @@ class Search:
         )
         if rows:
             return [pk for pk, _total in rows], rows[0][1]
-        return [], (_matching(self).count() if start else 0)
+        return [], (matching(self).count() if start else 0)
 
     def cached_page(self, start: int, stop: int) -> tuple[list[int], int]:
         """Offer ids of one page and the total, kept until the index changes.
@@ -295,7 +162,7 @@ class Search:
     def offer_ids(self) -> QuerySet:
         """The matching offers' ids as a subquery (unordered)."""
         self.settle()
-        return _matching(self).values("offer_id")
+        return matching(self).values("offer_id")
 
     def offers(self) -> QuerySet:
         """The matching offers as `Offer` objects, best first (reads every id: small sets)."""
@@ -373,64 +240,6 @@ def _with_chips(filters: OfferFilters, reading: understanding.Reading) -> OfferF
         else:
             changes[chip.param] = True
     return replace(filters, **changes)
-
-
-@lru_cache(maxsize=1)
-def _place_names_cached(_version: int) -> dict[str, tuple[str, str]]:
-    names: dict[str, set[tuple[str, str]]] = {}
-    rows = Municipality.objects.filter(valid_to__isnull=True).values_list(
-        "number", "name", "unique_name", "sami_name", "kven_name"
-    )
-    display = {}
-    for number, name, unique, sami, kven in rows:
-        display[number] = unique
-        for value in (name, unique, sami, kven):
-            if value:
-                names.setdefault(language.plain(value), set()).add((number, unique))
-    for name, number in EXTRA_PLACE_NAMES.items():
-        if number in display:
-            names.setdefault(language.plain(name), set()).add((number, display[number]))
-    # A name two municipalities share ("Våler") says nothing about which one is meant.
-    return {name: next(iter(found)) for name, found in names.items() if len(found) == 1}
-
-
-def place_names() -> dict[str, tuple[str, str]]:
-    """Municipality names, read at most every ten minutes per process (they rarely change)."""
-    return _place_names_cached(int(time.monotonic() // 600))
-
-
-@lru_cache(maxsize=1)
-def _current_places(_version: int) -> dict[str, reach.Place]:
-    return reach.places()
-
-
-def reference_place(number: str) -> reach.Place | None:
-    """A municipality as the reach rule needs it; the current ones are read at most every
-    ten minutes per process, like their names."""
-    found = _current_places(int(time.monotonic() // 600)).get(number)
-    return found if found is not None else reach.place(number)
-
-
-def _known_municipality(number: str) -> bool:
-    if number in _current_places(int(time.monotonic() // 600)):
-        return True
-    return Municipality.objects.filter(number=number).exists()
-
-
-def forget_reference_data() -> None:
-    """Read municipality names and places anew (after loading reference data; tests)."""
-    _place_names_cached.cache_clear()
-    _current_places.cache_clear()
-
-
-def pathway_names(codes_wanted=None) -> dict[str, str]:
-    """Patient pathway code → name (collaboration.Pathway), all or only those asked for."""
-    from django.apps import apps
-
-    pathways = apps.get_model("collaboration", "Pathway").objects.all()
-    if codes_wanted is not None:
-        pathways = pathways.filter(code__in=[c[:60] for c in codes_wanted])
-    return dict(pathways.order_by("group", "name").values_list("code", "name"))
 
 
 # --- matching -------------------------------------------------------------------------
@@ -550,7 +359,7 @@ def _concepts(search: Search) -> list[tuple[list[str], list[str]]]:
     ]
 
 
-def _matching(search: Search) -> QuerySet:
+def matching(search: Search) -> QuerySet:
     """The matching documents, unordered."""
     documents = SearchDocument.objects.filter(
         filter_conditions(search.filters, search.today, place=search.place)
@@ -569,7 +378,7 @@ def _matching(search: Search) -> QuerySet:
 
 
 def _ranked(search: Search) -> QuerySet:
-    documents = _matching(search)
+    documents = matching(search)
     today = search.today
     concepts = search.concepts()
     # The words read as chips still say what matters most: they rank, but do not match.
@@ -746,202 +555,15 @@ def spelling_suggestion(query: str) -> str | None:
     return " ".join(words) if changed else None
 
 
-# --- facet counts ---------------------------------------------------------------------
-
-
-# Facet counts that took longer than this are served from the previous index version
-# while one background thread computes the new ones: no visitor waits seconds after a
-# change. Quicker ones are computed at once, so a change shows at once.
-SLOW_FACETS_SECONDS = 0.5
-
-
-def facet_counts(
-    query: str, filters: OfferFilters, *, today: date | None = None
-) -> dict[str, dict[str, int]]:
-    """How many offers each choice would leave, given the question and the other filters.
-
-    Cached per question, filters and day, with the index version they were counted at.
-    """
-    today = today or timezone.localdate()
-    key = (
-        "search-facets-"
-        + hashlib.sha256(repr((query.strip().casefold(), filters, today)).encode()).hexdigest()
-    )
-    current = index.state()
-    entry = cache.get(key)
-    if entry is not None and entry[0] == current:
-        return entry[1]
-    if entry is not None and entry[2] > SLOW_FACETS_SECONDS:
-        if cache.add(key + "-busy", 1, 120):
-            threading.Thread(
-                target=_count_in_background, args=(key, query, filters, today), daemon=True
-            ).start()
-        return entry[1]
-    return _count_and_keep(key, query, filters, today)
-
-
-def _count_and_keep(key: str, query: str, filters: OfferFilters, today: date) -> dict:
-    version = index.state()
-    started = time.monotonic()
-    counts = _facet_counts(run(query, filters, today=today))
-    cache.set(key, (version, counts, time.monotonic() - started), 24 * 3600)
-    return counts
-
-
-def _count_in_background(key: str, query: str, filters: OfferFilters, today: date) -> None:
-    try:
-        _count_and_keep(key, query, filters, today)
-    finally:
-        cache.delete(key + "-busy")
-        connection.close()
-
-
-def warm_facets(today: date | None = None) -> None:
-    """Count the facets of the empty search, so the first visitor finds them ready."""
-    facet_counts("", OfferFilters(), today=today)
-
-
-def _facet_counts(search: Search) -> dict[str, dict[str, int]]:
-    """Every facet counts the matches under the other filters. The facets not chosen share
-    those (all the filters), so they are counted together: one read of the codes and one
-    of the documents; a chosen facet is counted on its own, without its own filter."""
-    search.settle()
-    today, filters = search.today, search.filters
-    base = _matching(replace(search, filters=OfferFilters()))
-    every = base.filter(filter_conditions(filters, today, place=search.place))
-
-    def without(name: str) -> QuerySet:
-        if not getattr(filters, name):
-            return every
-        return base.filter(filter_conditions(filters, today, skip=name, place=search.place))
-
-    counts: dict[str, dict[str, int]] = {}
-    for names, documents in _grouped(MULTI, filters, every, without):
-        counts.update(_code_counts(names, documents))
-    for names, documents in _grouped(DOCUMENT_FACETS, filters, every, without):
-        counts.update(_document_counts(names, documents, today))
-    counts["pasientforlop"] = {
-        row["pathway"]: row["n"]
-        for row in SearchPathway.objects.filter(
-            offer__in=without("pasientforlop").values("offer_id")
-        )
-        .values("pathway")
-        .annotate(n=Count("offer", distinct=True))
-    }
-    counts["kommune"] = municipality_counts(without("kommune"), today)
-    return counts
-
-
-# Facets counted from the search documents' own columns.
-DOCUMENT_FACETS = ("malgruppe", "aldersgruppe", "format", *FLAGS)
-
-
-def _grouped(names, filters: OfferFilters, every: QuerySet, without) -> list[tuple[list, QuerySet]]:
-    """The facets not chosen together over all the filters; each chosen one on its own."""
-    chosen = [name for name in names if getattr(filters, name)]
-    groups = [([name], without(name)) for name in chosen]
-    others = [name for name in names if name not in chosen]
-    return [(others, every), *groups] if others else groups
-
-
-def _code_counts(names: list[str], documents: QuerySet) -> dict[str, dict[str, int]]:
-    lists = {MULTI[name][0]: name for name in names}
-    counts: dict[str, dict[str, int]] = {name: {} for name in names}
-    rows = (
-        OfferCode.objects.filter(field__in=sorted(lists), offer__in=documents.values("offer_id"))
-        .values("field", "code")
-        .annotate(n=Count("offer"))  # an offer has a code once per list (offercode_unique)
-    )
-    for row in rows:
-        counts[lists[row["field"]]][row["code"]] = row["n"]
-    return counts
-
-
-def _document_counts(names: list[str], documents: QuerySet, today: date) -> dict:
-    """One grouped read: per main target group and age group, how many documents, and how
-    many of them have each format and flag; the facets asked for are summed from it."""
-    counted = {f"format_{name}": Q(**{f"{column}__gte": today}) for name, column in FORMATS.items()}
-    counted |= {f"flag_{name}": condition for name, condition in FLAGS.items()}
-    rows = documents.values("main_target_group", "age_group").annotate(
-        n=Count("pk"), **{key: Count("pk", filter=condition) for key, condition in counted.items()}
-    )
-    counts: dict[str, dict[str, int]] = {name: {} for name in names}
-    if "format" in counts:
-        counts["format"] = dict.fromkeys(FORMATS, 0)
-    for name in FLAGS:
-        if name in counts:
-            counts[name] = {"ja": 0}
-    for row in rows:
-        for name, column in (("malgruppe", "main_target_group"), ("aldersgruppe", "age_group")):
-            if name in counts:
-                counts[name][row[column]] = counts[name].get(row[column], 0) + row["n"]
-        if "format" in counts:
-            for name in FORMATS:
-                counts["format"][name] += row[f"format_{name}"]
-        for name in FLAGS:
-            if name in counts:
-                counts[name]["ja"] += row[f"flag_{name}"]
-    return counts
-
-
-def municipality_counts(offers: QuerySet, today: date) -> dict[str, int]:
-    """For every municipality, how many of these documents' offers its residents can join.
-
-    Two reads of the index and arithmetic in memory, not a query per municipality. A
-    regional offer reaches through one trust, region or county: the municipality's count
-    adds the sizes of its areas and its local offers, less the local ones already counted
-    in an area.
-    """
-    everywhere: set[int] = set()
-    area_of: dict[int, tuple[str, str]] = {}
-    sizes: dict[tuple[str, str], int] = {}
-    rows = offers.values_list(
-        "offer_id",
-        "level",
-        "reach_trust",
-        "reach_region",
-        "reach_county",
-        "next_live",
-        "next_self_study",
-    )
-    for pk, level, trust, region, county, live, self_study in rows:
-        if (
-            level == codes.Level.NATIONAL
-            or (live and live >= today)
-            or (self_study and self_study >= today)
-        ):
-            everywhere.add(pk)
-        elif level == codes.Level.REGIONAL and (trust or region or county):
-            area = (
-                ("trust", trust) if trust else ("region", region) if region else ("county", county)
-            )
-            area_of[pk] = area
-            sizes[area] = sizes.get(area, 0) + 1
-    local: dict[str, set[int]] = {}
-    places = SearchPlace.objects.filter(offer_id__in=offers.values("offer_id")).values_list(
-        "municipality", "offer_id"
-    )
-    for municipality, pk in places:
-        if pk not in everywhere:
-            local.setdefault(municipality, set()).add(pk)
-    counts = {}
-    for number, where in _current_places(int(time.monotonic() // 600)).items():
-        areas = {("trust", trust) for trust in where.trusts}
-        areas |= {("region", where.region), ("county", where.county)}
-        held = local.get(number, set())
-        counted = sum(1 for pk in held if area_of.get(pk) in areas)
-        regional = sum(sizes.get(area, 0) for area in areas)
-        counts[number] = len(everywhere) + regional + len(held) - counted
-    return counts
-
-
 __all__ = [
+    "FORMATS",
     "OfferFilters",
     "Results",
     "Search",
     "SearchDocument",
-    "facet_counts",
     "filter_conditions",
+    "forget_reference_data",
+    "pathway_names",
     "run",
     "search_offers",
     "spelling_suggestion",

@@ -7,7 +7,8 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from mestring.catalogue import search
-from mestring.catalogue.search import OfferFilters, facet_counts, search_offers
+from mestring.catalogue.search import OfferFilters, facets, search_offers
+from mestring.catalogue.search.facets import facet_counts
 
 from .factories import make_offer, make_run
 
@@ -124,8 +125,6 @@ def test_facet_counts_are_cached_until_the_catalogue_changes(
 
 
 def test_slow_facet_counts_are_served_from_the_last_version_while_recounted(catalogue, monkeypatch):
-    from mestring.catalogue import search
-
     started = []
 
     class RecordingThread:
@@ -135,8 +134,8 @@ def test_slow_facet_counts_are_served_from_the_last_version_while_recounted(cata
         def start(self):
             pass
 
-    monkeypatch.setattr(search, "SLOW_FACETS_SECONDS", -1)
-    monkeypatch.setattr(search.threading, "Thread", RecordingThread)
+    monkeypatch.setattr(facets, "SLOW_FACETS_SECONDS", -1)
+    monkeypatch.setattr(facets.threading, "Thread", RecordingThread)
     first = facet_counts("", filters())
     make_offer(title="Nytt kurs", codes={"diagnoser": ["kreft"]})
     assert facet_counts("", filters()) == first
@@ -146,7 +145,7 @@ def test_slow_facet_counts_are_served_from_the_last_version_while_recounted(cata
 
 
 def _queries(client, url: str, params: dict) -> int:
-    search._place_names_cached.cache_clear()  # read once per ten minutes and process
+    search.forget_reference_data()  # read once per ten minutes and process
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url, params).status_code == 200
     return len(captured)

@@ -18,6 +18,7 @@ from ..filter_bounds import within_bounds
 from ..ics import run_calendar
 from ..models import Offer, Organisation, Run, Session
 from ..querysets import is_published
+from ..search.facets import facet_counts
 from ..structured_data import course_json_ld
 from .facets import build_facets
 
@@ -191,7 +192,7 @@ def offer_list(request):
     errors = [*notices, *errors]
     query = request.GET.get("q", "").strip()
     found = search.run(query, filters)
-    counts = search.facet_counts(query, filters)
+    counts = facet_counts(query, filters)
     number = _page_number(request.GET.get("side"))
     paginator = Paginator(search.Results(found, number, RESULTS_PER_PAGE), RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("side"))

@@ -2,9 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mestring.catalogue import search
 from mestring.catalogue.models import Offer
-from mestring.catalogue.search import index
+from mestring.catalogue.search import facets, index
 from mestring.core.progress import progress
 
 
@@ -22,7 +21,7 @@ class Command(BaseCommand):
             total = Offer.objects.published().count()
             with progress("Søkeindeks", total, self.stderr._out) as bar:
                 written = index.rebuild(progress=bar.update)
-            search.warm_facets()
+            facets.warm_facets()
             self.stdout.write(f"Indekserte {written} publiserte tilbud.")
         elif action == "oppdater":
             written = index.refresh_stale()
