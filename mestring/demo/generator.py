@@ -202,10 +202,15 @@ class Title:
 
 
 @cache
-def _allowed_templates(kind: str, provider_type: str) -> list[int]:
+def _allowed_templates(kind: str, provider_type: str, provider_id: str = "") -> list[int]:
     indexes = [i for i, t in enumerate(vocab.TEMPLATES) if t.level in (kind, "both")]
-    if kind == "user":
-        indexes = [i for i, t in enumerate(vocab.TEMPLATES) if t.theme != "helsepedagogikk"]
+    if kind == "user":  # a patient or user organisation holds courses on what it works for
+        topics = vocab.user_organisation_topics(provider_id)
+        indexes = [
+            i
+            for i, t in enumerate(vocab.TEMPLATES)
+            if t.theme != "helsepedagogikk" and topics & set(t.diagnoses or t.fields)
+        ]
     if provider_type == "klinikk":  # the clinics planned here are for mental health and rus
         indexes = [i for i in indexes if {"psykisk_helse", "rus"} & set(vocab.TEMPLATES[i].fields)]
     return indexes
@@ -230,7 +235,8 @@ def _qualifiers(index: int) -> list[str]:
 
 
 def _draw_title(rng: random.Random, provider: Provider) -> Title:
-    index = rng.choice(_allowed_templates(provider.kind, provider.type))
+    user = provider.external_id if provider.kind == "user" else ""
+    index = rng.choice(_allowed_templates(provider.kind, provider.type, user))
     template = vocab.TEMPLATES[index]
     text = rng.choice(template.titles)
     qualifier = ""

@@ -686,6 +686,7 @@ USER_ORGANISATIONS_BY_TOPIC: dict[str, tuple[str, ...]] = {
     "lunge": ("brukerorg-lhl",),
     "kreft": ("brukerorg-kreftforeningen",),
     "muskel_skjelett": ("brukerorg-revmatikerforbundet",),
+    "smerte": ("brukerorg-revmatikerforbundet",),
     "hjerneslag": ("brukerorg-afasiforbundet", "brukerorg-lhl"),
     "demens": ("brukerorg-nasjonalforeningen",),
     "adhd": ("brukerorg-adhd-norge",),
@@ -695,6 +696,12 @@ USER_ORGANISATIONS_BY_TOPIC: dict[str, tuple[str, ...]] = {
     "psykisk_helse": ("brukerorg-mental-helse", "brukerorg-lpp"),
     "somatikk": ("brukerorg-lhl",),
 }
+
+
+def user_organisation_topics(external_id: str) -> set[str]:
+    """The diagnoses and fields a user organisation works for (the map above, read back)."""
+    return {topic for topic, ids in USER_ORGANISATIONS_BY_TOPIC.items() if external_id in ids}
+
 
 # Qualifiers a title may carry; each one binds the structured fields (generator.py).
 QUALIFIERS: tuple[str, ...] = (

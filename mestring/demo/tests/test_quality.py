@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from mestring.catalogue.rules import is_upcoming
-from mestring.demo import generator, writer
+from mestring.demo import generator, vocabulary, writer
 from mestring.demo.records import offer_data
 from mestring.quality import sources
 from mestring.quality.rules import Duplicates, actionable_findings, offer_findings, title_key
@@ -119,3 +119,22 @@ def test_national_scale_reads_true(refdata):
         checked += 1
         upcoming += len(upcoming_runs([data]))
     assert checked == 4000 and upcoming > 1000
+
+
+def test_user_organisations_hold_courses_on_what_they_work_for(refdata):
+    """Kreftforeningen holds courses on cancer, not on drug abuse: every offer of a user
+    organisation at national scale (without writing) is on a diagnosis, or without one a
+    field, that the organisation works for."""
+    scale = generator.SCALES["national"]
+    rng = generator.random.Random(f"{SEED}-plan")
+    providers = generator.plan_providers(rng, writer._trusts(), writer._municipalities(), scale)
+    owners = generator.owners(SEED, scale, providers)
+    numbers = [n for n, owner in enumerate(owners, start=1) if owner.kind == "user"]
+    held_by = {owners[n - 1].external_id for n in numbers}
+    assert held_by == {external_id for external_id, _name in vocabulary.USER_ORGANISATIONS}
+    bundles = generator.offers(SEED, scale, providers, TODAY, owners, numbers)
+    for number, bundle in zip(numbers, bundles, strict=True):
+        owner = owners[number - 1].external_id
+        record = offer_data(bundle, owner).record
+        about = set(record["diagnoser"]) or set(record["fagfelt"])
+        assert about & vocabulary.user_organisation_topics(owner), (owner, record["tittel"])
