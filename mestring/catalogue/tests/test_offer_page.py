@@ -213,3 +213,13 @@ def test_a_card_says_which_sami_an_offer_is(client, course):
     results = client.get("/tilbud/", {"q": "samisk"}).content.decode()
     assert course.title in results
     assert "<li>Tilpasset samisk språk og kultur</li>" in results
+
+
+def test_a_card_writes_its_date_as_the_offer_page_does(client, course):
+    # Norwegian month names are lower case and written out: «Neste: 17. desember 2026»,
+    # not «17. Des 2026».
+    months = "januar februar mars april mai juni juli august september oktober november desember"
+    start = timezone.localdate() + timedelta(days=10)
+    make_run(course, start=start, sessions=1)
+    results = client.get("/tilbud/", {"q": "Hjertekurs"}).content.decode()
+    assert f"Neste: {start.day}. {months.split()[start.month - 1]} {start.year}" in results
