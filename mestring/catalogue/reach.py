@@ -120,3 +120,25 @@ def regional_reaches(reach: RegionalReach, where: Place) -> bool:
     if reach.region:
         return reach.region == where.region
     return bool(reach.county) and reach.county == where.county
+
+
+def reaches_in_person(level: str, reach: RegionalReach, where: Place) -> bool:
+    """Whether an offer is open to the residents of `where` wherever its runs are held: a
+    national offer, or a regional one whose area covers them."""
+    if level == codes.Level.NATIONAL:
+        return True
+    return level == codes.Level.REGIONAL and regional_reaches(reach, where)
+
+
+def runs_open_to(runs: list, where: Place | None, in_person: bool) -> list:
+    """Of an offer's runs, those its card shows to residents of `where`: the ones held in
+    their municipality when there are any; else all, when the offer reaches them in person
+    (`reaches_in_person`); else the ones they can join digitally. When none of these
+    remains, all of them, so that the card still says when the offer is held."""
+    if where is None:
+        return runs
+    here = [run for run in runs if run.municipality_id == where.number]
+    if here or in_person:
+        return here or runs
+    digital = [run for run in runs if run.format in DIGITAL_FORMATS]
+    return digital or runs

@@ -223,3 +223,24 @@ def test_a_card_writes_its_date_as_the_offer_page_does(client, course):
     make_run(course, start=start, sessions=1)
     results = client.get("/tilbud/", {"q": "Hjertekurs"}).content.decode()
     assert f"Neste: {start.day}. {months.split()[start.month - 1]} {start.year}" in results
+
+
+def test_a_card_shows_someone_far_away_the_run_they_can_join(client, course):
+    # A local course in Hamar, held there first and then also online: for someone in
+    # Tromsø the card names the hybrid run, not the one they cannot reach.
+    months = "januar februar mars april mai juni juli august september oktober november desember"
+
+    def written(day) -> str:
+        return f"{day.day}. {months.split()[day.month - 1]} {day.year}"
+
+    first = timezone.localdate() + timedelta(days=10)
+    later = first + timedelta(days=30)
+    make_run(course, start=first, format="fysisk", municipality_id="3403", sessions=1)
+    make_run(course, start=later, format="hybrid", municipality_id="3403", sessions=1)
+
+    def card(**params) -> str:
+        return client.get("/tilbud/", {"q": "Hjertekurs", **params}).content.decode()
+
+    assert f"Neste: {written(later)} (Hamar og digitalt)" in card(kommune="5501")
+    assert f"Neste: {written(first)} (Hamar)" in card(kommune="3403")
+    assert f"Neste: {written(first)} (Hamar)" in card()

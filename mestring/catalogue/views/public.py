@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy
 from mestring.core.text import render_markdown
 from mestring.refdata.models import Municipality
 
-from .. import codes, presentation, rules, search
+from .. import codes, presentation, reach, rules, search
 from ..filter_bounds import within_bounds
 from ..ics import run_calendar
 from ..models import Offer, Organisation, Run, Session
 from ..querysets import is_published
 from ..search.facets import facet_counts
+from ..search.models import SearchDocument
 from ..structured_data import course_json_ld
 from .facets import build_facets
 
@@ -168,10 +169,11 @@ def organisation_detail(request, external_id: str):
     return render(request, "catalogue/organisation_detail.html", context)
 
 
-def _card_run(offer: Offer, now) -> Run | None:
+def _card_run(offer: Offer, now, where=None, in_person: bool = True) -> Run | None:
     """The run an offer card shows: the next to start, else one in progress (`in_progress`
-    tells the card which)."""
-    runs = offer.runs.all()
+    tells the card which); with a municipality chosen, among the runs its residents can
+    join (`reach.runs_open_to`)."""
+    runs = reach.runs_open_to(list(offer.runs.all()), where, in_person)
     run = rules.next_run(runs, now)
     if run is None:
         run = rules.run_in_progress(runs, now)
@@ -205,13 +207,18 @@ def offer_list(request):
     )
     by_pk = {offer.pk: offer for offer in offers}
     ordered = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    where = found.place(found.filters.kommune) if found.filters.kommune else None
+    in_person = _reaching_in_person(list(by_pk), where) if where else {}
     total = paginator.count
     context = {
         "query": query,
         "errors": errors,
         "page": page,
         "total": total,
-        "offers": [(offer, _card_run(offer, now)) for offer in ordered],
+        "offers": [
+            (offer, _card_run(offer, now, where, in_person.get(offer.pk, False)))
+            for offer in ordered
+        ],
         "facets": build_facets(counts, params),
         "municipalities": [
             (number, name, counts["kommune"].get(number, 0))
@@ -232,6 +239,19 @@ def offer_list(request):
         context["suggestion"] = search.spelling_suggestion(query) if query else None
         context["drops"] = _drops(params, query, found)
     return render(request, "catalogue/offer_list.html", context)
+
+
+def _reaching_in_person(offer_ids: list[int], where: reach.Place) -> dict[int, bool]:
+    """Per offer, whether it is open to the residents of `where` wherever it is held."""
+    rows = SearchDocument.objects.filter(offer_id__in=offer_ids).values_list(
+        "offer_id", "level", "reach_trust", "reach_region", "reach_county"
+    )
+    return {
+        pk: reach.reaches_in_person(
+            level, reach.RegionalReach(trust or None, region or None, county or None), where
+        )
+        for pk, level, trust, region, county in rows
+    }
 
 
 def _page_number(raw: str | None) -> int:
